@@ -1,0 +1,257 @@
+package io.onramp.processes;
+
+import static io.onramp.processes.CustomerOnboarding.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.externalTask;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@Deployment(resources = {
+    "onramp/processes/customer-onboarding.bpmn", "onramp/processes/onboarding-plan.dmn",
+    "onramp/processes/forms/review-handoff.form", "onramp/processes/forms/kickoff-call.form",
+    "onramp/processes/forms/technical-setup.form", "onramp/processes/forms/training.form",
+    "onramp/processes/forms/go-live.form", "onramp/processes/forms/first-value.form",
+    "onramp/processes/forms/verify-activation.form", "onramp/processes/forms/adoption-review.form",
+    "onramp/processes/forms/rescue-play.form"})
+class CustomerOnboardingProcessTest {
+
+  @RegisterExtension
+  static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension.builder()
+      .assertClassCoverageAtLeast(1.0)
+      .build();
+
+  ProcessEngine processEngine;
+  final List<Object> healthChanges = new ArrayList<>();
+
+  @BeforeEach
+  void registerHealthPlay() {
+    Mocks.register("onrampHealth", (JavaDelegate) execution -> healthChanges.add(execution.getVariable(HEALTH)));
+  }
+
+  @AfterEach
+  void reset() {
+    Mocks.reset();
+  }
+
+  @Test
+  void shouldRunAssistedJourneyThroughEveryStageToSteadyState() {
+    ProcessInstance journey = submitHandoff("assisted", 40_000, 1);
+
+    acceptHandoff(journey);
+    complete(externalTask(journey));                       // welcome play, beside the journey
+    assertThat(journey).hasPassed("Task_SendWelcome", "Event_WelcomeSent");
+    completeTask(journey, "Task_HoldKickoffCall");
+    completeTask(journey, "Task_CompleteTechnicalSetup");
+    completeTask(journey, "Task_DeliverAdminTraining");
+    completeTask(journey, "Task_DeliverEndUserTraining");
+    completeTask(journey, "Task_ConfirmGoLive");
+    completeTask(journey, "Task_ConfirmFirstValue");
+    assertThat(journey).hasPassed("Event_FirstValueReached");
+    assertThat(externalTask(journey).getTopicName()).isEqualTo(TOPIC_MARKETING_JOURNEY);
+    assertThat(runtimeService().getVariable(externalTask(journey).getExecutionId(), PLAY)).isEqualTo("CSAT_SURVEY");
+    complete(externalTask(journey));
+    completeTask(journey, "Task_ReviewAdoption");
+
+    assertThat(journey).isEnded().hasPassedInOrder("Task_ReviewHandoff", "Gateway_Kickoff", "Task_HoldKickoffCall",
+        "Gateway_SetupPath", "Task_DeliverAdminTraining", "Task_ConfirmGoLive", "Event_FirstValueReached",
+        "Task_ReviewAdoption", "Event_SteadyState");
+    assertThat(journey).hasNotPassed("Gateway_SetupFork", "Gateway_AwaitActivation");
+    assertThat(healthChanges).isEmpty();
+  }
+
+  @Test
+  void shouldGiveTasksTheOwnersAndDueDatesOfThePlan() {
+    ProcessInstance journey = submitHandoff("assisted", 40_000, 1);
+    Task review = task(journey);
+    assertThat(review).hasCandidateGroup("cs-lead").hasFormKey(null);
+    assertThat(review.getDueDate()).isCloseTo(daysFromNow(2), 60_000);
+
+    acceptHandoff(journey);
+    Task kickoff = task("Task_HoldKickoffCall", journey);
+    assertThat(kickoff).hasCandidateGroup("csm");
+    assertThat(kickoff.getDueDate()).isCloseTo(daysFromNow(5), 60_000);
+    assertThat(taskService().getVariable(kickoff.getId(), GOALS)).isEqualTo("Cut onboarding time by half (measured: median days to first report)");
+  }
+
+  @Test
+  void shouldRunParallelSetupWorkstreamsForEnterprise() {
+    ProcessInstance journey = submitHandoff("enterprise", 250_000, 4);
+    acceptHandoff(journey);
+    completeTask(journey, "Task_HoldKickoffCall");
+
+    assertThat(journey).isWaitingAt("Task_ConfigureIntegrations", "Task_MigrateData", "Task_ConfigureWorkspace");
+    assertThat(task("Task_MigrateData", journey)).hasCandidateGroup("implementation");
+    completeTask(journey, "Task_ConfigureIntegrations");
+    completeTask(journey, "Task_MigrateData");
+    assertThat(journey).isWaitingAt("Task_ConfigureWorkspace").isNotWaitingAt("Task_DeliverAdminTraining");
+    completeTask(journey, "Task_ConfigureWorkspace");
+
+    assertThat(journey).isWaitingAt("Task_DeliverAdminTraining");
+    assertThat(journey).hasNotPassed("Task_CompleteTechnicalSetup");
+  }
+
+  @Test
+  void shouldLoopThroughRevisionsUntilTheCsLeadAccepts() {
+    ProcessInstance journey = submitHandoff("assisted", 40_000, 1);
+
+    complete(task(journey), withVariables(HANDOFF_ACCEPTED, false, REVISION_COMMENTS, "No executive sponsor"));
+    assertThat(journey).isWaitingAt("Event_HandoffRevised");
+    reviseHandoff(journey);
+    complete(task(journey), withVariables(HANDOFF_ACCEPTED, false, REVISION_COMMENTS, "Goal 2 has no criterion"));
+    reviseHandoff(journey);
+    assertThat(journey).isWaitingAt("Task_ReviewHandoff");
+    acceptHandoff(journey);
+
+    assertThat(journey).isWaitingAt("Task_HoldKickoffCall");
+    assertThat(historicCount(journey, "Task_ReviewHandoff")).isEqualTo(3);
+  }
+
+  @Test
+  void shouldSkipKickoffCallAndFinishWhenSelfServeProductIsActivated() {
+    ProcessInstance journey = submitHandoff("self-serve", 3_000, 1);
+    acceptHandoff(journey);
+
+    assertThat(journey).isWaitingAt("Gateway_AwaitActivation", "Task_SendWelcome");
+    runtimeService().createMessageCorrelation(MESSAGE_PRODUCT_ACTIVATED).processInstanceBusinessKey("H-1").correlate();
+
+    assertThat(journey).hasPassed("Event_FirstValueReached").isWaitingAt("Task_ReviewAdoption");
+    assertThat(journey).hasNotPassed("Task_HoldKickoffCall", "Gateway_SetupPath", "Task_VerifyActivation");
+  }
+
+  @Test
+  void shouldMarkSelfServeAtRiskAndAskCsmToVerifyWhenActivationDoesNotCome() {
+    ProcessInstance journey = submitHandoff("self-serve", 3_000, 1);
+    acceptHandoff(journey);
+
+    Job fallback = job("Event_ActivationOverdue", journey);
+    assertThat(fallback.getDuedate()).isCloseTo(daysFromNow(14), 60_000);
+    execute(fallback);
+
+    assertThat(healthChanges).containsExactly("AT_RISK");
+    assertThat(task("Task_VerifyActivation", journey)).hasCandidateGroup("csm");
+    completeTask(journey, "Task_VerifyActivation");
+    assertThat(journey).hasPassed("Event_FirstValueReached").isWaitingAt("Task_ReviewAdoption");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"Task_ReviewHandoff", "Task_HoldKickoffCall", "Task_CompleteTechnicalSetup",
+      "Task_ConfigureIntegrations", "Task_MigrateData", "Task_ConfigureWorkspace", "Task_DeliverAdminTraining",
+      "Task_DeliverEndUserTraining", "Task_ConfirmGoLive", "Task_ConfirmFirstValue", "Task_VerifyActivation",
+      "Task_ReviewAdoption"})
+  void shouldEscalateToCsLeadAndMarkAtRiskWhenAStepIsOverdue(String stalledTask) {
+    ProcessInstance journey = driveTo(stalledTask);
+    String stepName = task(stalledTask, journey).getName();
+
+    execute(job(stalledTask.replace("Task_", "Event_") + "Overdue", journey));
+
+    assertThat(healthChanges).containsExactly("AT_RISK");
+    Task rescue = task("Task_EscalateStalledStep", journey);
+    assertThat(rescue).hasCandidateGroup("cs-lead").hasName("Rescue stalled step: " + stepName);
+    assertThat(journey).isWaitingAt(stalledTask);        // non-interrupting: the step stays open
+    complete(rescue, withVariables("rescueAction", "NUDGE"));
+    assertThat(journey).hasPassed("Event_RescueHandled").isWaitingAt(stalledTask);
+  }
+
+  @ParameterizedTest(name = "cancelled while at {0}")
+  @ValueSource(strings = {"Task_ReviewHandoff", "Event_HandoffRevised", "Task_ConfigureWorkspace",
+      "Gateway_AwaitActivation", "Task_ReviewAdoption"})
+  void shouldEndCancelledFromAnywhere(String waitingAt) {
+    ProcessInstance journey = driveTo(waitingAt);
+
+    runtimeService().createMessageCorrelation(MESSAGE_CUSTOMER_CANCELLED).processInstanceBusinessKey("H-1").correlate();
+
+    assertThat(journey).isEnded().hasPassed("Event_Cancelled").hasNotPassed("Event_SteadyState");
+  }
+
+  // -- driving the journey ---------------------------------------------------------------------
+
+  private ProcessInstance driveTo(String activity) {
+    boolean selfServe = activity.equals("Task_VerifyActivation") || activity.equals("Gateway_AwaitActivation");
+    boolean enterprise = List.of("Task_ConfigureIntegrations", "Task_MigrateData", "Task_ConfigureWorkspace").contains(activity);
+    ProcessInstance journey = selfServe ? submitHandoff("self-serve", 3_000, 1)
+        : enterprise ? submitHandoff("enterprise", 300_000, 2) : submitHandoff("assisted", 40_000, 1);
+    if (activity.equals("Event_HandoffRevised")) {
+      complete(task(journey), withVariables(HANDOFF_ACCEPTED, false));
+      return journey;
+    }
+    List<String> path = selfServe ? List.of("Task_ReviewHandoff")
+        : List.of("Task_ReviewHandoff", "Task_HoldKickoffCall", "Task_CompleteTechnicalSetup", "Task_DeliverAdminTraining",
+            "Task_DeliverEndUserTraining", "Task_ConfirmGoLive", "Task_ConfirmFirstValue", "Task_ReviewAdoption");
+    for (String step : path) {
+      if (step.equals(activity) || (enterprise && step.equals("Task_CompleteTechnicalSetup"))) {
+        break;
+      }
+      if (step.equals("Task_ReviewHandoff")) {
+        acceptHandoff(journey);
+      } else {
+        completeTask(journey, step);
+      }
+    }
+    if (activity.equals("Task_VerifyActivation")) {
+      execute(job("Event_ActivationOverdue", journey));
+      healthChanges.clear();
+    }
+    assertThat(journey).isWaitingAt(activity);
+    return journey;
+  }
+
+  private ProcessInstance submitHandoff(String segment, double arr, int products) {
+    Map<String, Object> variables = withVariables(
+        JourneyVariables.HANDOFF_ID, "H-1", JourneyVariables.ACCOUNT_NAME, "Acme Corp", JourneyVariables.SEGMENT, segment,
+        ARR, arr, PRODUCT_COUNT, products,
+        GOALS, "Cut onboarding time by half (measured: median days to first report)",
+        STAKEHOLDERS, "Executive sponsor: Ada Lovelace <ada@acme.example>",
+        TARGET_GO_LIVE_DATE, "2027-03-01");
+    ProcessInstance journey = runtimeService().createMessageCorrelation(MESSAGE_HANDOFF_SUBMITTED)
+        .processInstanceBusinessKey("H-1").setVariables(variables).correlateStartMessage();
+    assertThat(journey).isStarted().hasPassed("Task_PlanJourney").isWaitingAt("Task_ReviewHandoff");
+    return journey;
+  }
+
+  private void acceptHandoff(ProcessInstance journey) {
+    complete(task("Task_ReviewHandoff", journey), withVariables(HANDOFF_ACCEPTED, true));
+  }
+
+  private void reviseHandoff(ProcessInstance journey) {
+    runtimeService().createMessageCorrelation(MESSAGE_HANDOFF_REVISED).processInstanceBusinessKey("H-1").correlate();
+  }
+
+  private void completeTask(ProcessInstance journey, String taskKey) {
+    assertThat(journey).isWaitingAt(taskKey);
+    complete(task(taskKey, journey));
+  }
+
+  private long historicCount(ProcessInstance journey, String activity) {
+    return processEngine.getHistoryService().createHistoricActivityInstanceQuery()
+        .processInstanceId(journey.getId()).activityId(activity).count();
+  }
+
+  private static Date daysFromNow(int days) {
+    return new Date(System.currentTimeMillis() + days * 86_400_000L);
+  }
+}
