@@ -1,0 +1,15 @@
+package io.onramp.engine;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+public class EngineApplication {
+  public static void main(String[] args) {
+    SpringApplication.run(EngineApplication.class, args);
+  }
+}

@@ -1,0 +1,32 @@
+package io.onramp.engine.onboarding;
+
+import io.onramp.processes.Stage;
+import java.time.Instant;
+import java.util.List;
+
+/** {@code GET /api/onboardings/{id}}: where a journey is, how it got there, what is open, what the CRMs know. */
+public record OnboardingView(String id, String businessKey, String processDefinitionKey, String accountName,
+                             String segment, Stage stage, Health health, long version, Instant startedAt,
+                             Instant firstValueAt, Instant endedAt, Long ttvDays, List<TimelineEntry> timeline,
+                             List<OpenTask> openTasks, List<CrmSyncStatus> sync) {
+
+  /** A stage and how long the journey stayed in it ({@code leftAt} null while it is still there). */
+  public record TimelineEntry(Stage stage, String activityId, Instant enteredAt, Instant leftAt, long durationSeconds) {
+  }
+
+  public record OpenTask(String id, String name, String taskDefinitionKey, String assignee, List<String> candidateGroups,
+                         Instant createdAt, Instant dueAt, boolean overdue) {
+  }
+
+  /**
+   * @param state         SYNCED (every row written), PENDING (work queued or retrying) or FAILED (an incident is open)
+   * @param syncedVersion the newest onboarding version the CRM has confirmed
+   * @param pending       rows waiting or retrying
+   * @param failures      rows that failed, with the CRM's message
+   */
+  public record CrmSyncStatus(Crm crm, String state, Long syncedVersion, int pending, List<Failure> failures) {
+  }
+
+  public record Failure(String subject, String message, int attempts) {
+  }
+}

@@ -1,0 +1,14 @@
+package io.onramp.engine.sync;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import java.time.Instant;
+
+/**
+ * One unit of sync work handed to a connector: the subject's latest version and, with it, the
+ * onboarding's current snapshot (and for a task, the task as it was at that version).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ClaimedItem(long id, SyncKind kind, String subject, long version, int attempts, Instant changedAt,
+                          Instant leaseUntil, OnboardingSnapshot onboarding, @JsonRawValue String task) {
+}

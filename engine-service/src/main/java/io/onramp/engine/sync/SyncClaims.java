@@ -1,0 +1,151 @@
+package io.onramp.engine.sync;
+
+import io.onramp.engine.onboarding.Crm;
+import io.onramp.engine.onboarding.Onboarding;
+import io.onramp.engine.onboarding.OnboardingRepository;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Hands out due sync rows under a lease and applies a worker's acknowledgement of them. */
+@Service
+class SyncClaims {
+
+  private final JdbcClient jdbc;
+  private final OnboardingRepository onboardings;
+  private final SyncIncidents incidents;
+  private final SyncProperties properties;
+
+  SyncClaims(JdbcClient jdbc, OnboardingRepository onboardings, SyncIncidents incidents, SyncProperties properties) {
+    this.jdbc = jdbc;
+    this.onboardings = onboardings;
+    this.incidents = incidents;
+    this.properties = properties;
+  }
+
+  /** Leases up to {@code max} due rows; rows another claimer has locked are skipped, never shared. */
+  @Transactional
+  public List<ClaimedItem> claim(Crm crm, String worker, int max, Duration lease) {
+    Instant now = ClockUtil.now().toInstant();
+    Timestamp leaseUntil = Timestamp.from(now.plus(lease));
+    List<Row> rows = jdbc.sql("""
+        with picked as (
+          select id from onramp_sync_item
+          where crm = :crm and status = 'PENDING' and due_at <= :now and (lease_until is null or lease_until < :now)
+          order by due_at, id
+          limit :max
+          for update skip locked)
+        update onramp_sync_item s set lease_until = :leaseUntil, lease_owner = :worker
+        from picked where s.id = picked.id
+        returning s.id, s.kind, s.subject, s.onboarding_id, s.version, s.attempts, s.changed_at, s.payload
+        """)
+        .param("crm", crm.id()).param("now", Timestamp.from(now)).param("max", max)
+        .param("leaseUntil", leaseUntil).param("worker", worker)
+        .query((rs, n) -> new Row(rs.getLong("id"), SyncKind.valueOf(rs.getString("kind")), rs.getString("subject"),
+            rs.getString("onboarding_id"), rs.getLong("version"), rs.getInt("attempts"),
+            rs.getTimestamp("changed_at").toInstant(), rs.getString("payload")))
+        .list();
+    if (rows.isEmpty()) {
+      return List.of();
+    }
+    Map<String, Onboarding> snapshots = onboardings.findAll(rows.stream().map(Row::onboardingId).distinct().toList())
+        .stream().collect(Collectors.toMap(Onboarding::id, Function.identity()));
+    List<ClaimedItem> items = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      Onboarding onboarding = snapshots.get(row.onboardingId());
+      items.add(new ClaimedItem(row.id(), row.kind(), row.subject(), row.version(), row.attempts(), row.changedAt(),
+          leaseUntil.toInstant(), OnboardingSnapshot.of(onboarding, properties.publicUrl()), row.payload()));
+    }
+    return items;
+  }
+
+  /** Applies every item of a batch in one transaction; items of another CRM or unknown ids are reported, not applied. */
+  @Transactional
+  public List<SyncAck.Result> acknowledge(Crm crm, SyncAck ack) {
+    Instant now = ClockUtil.now().toInstant();
+    List<SyncAck.Result> results = new ArrayList<>(ack.items().size());
+    for (SyncAck.Item item : ack.items()) {
+      results.add(new SyncAck.Result(item.id(), apply(crm, item, now)));
+    }
+    return results;
+  }
+
+  private String apply(Crm crm, SyncAck.Item item, Instant now) {
+    var current = jdbc.sql("select version, attempts, status, incident_id, onboarding_id from onramp_sync_item "
+            + "where id = ? and crm = ? for update")
+        .params(item.id(), crm.id())
+        .query((rs, n) -> new Current(rs.getLong("version"), rs.getInt("attempts"), rs.getString("status"),
+            rs.getString("incident_id"), rs.getString("onboarding_id")))
+        .optional();
+    if (current.isEmpty()) {
+      return "UNKNOWN";
+    }
+    Current row = current.get();
+    boolean newerPending = item.version() < row.version();
+    return switch (item.outcome()) {
+      case DONE -> done(item, row, newerPending, now);
+      case RETRY -> retry(item, row, item.retryAt(), now);
+      case FAILED -> newerPending ? retry(item, row, now, now) : fail(item, row, now);
+    };
+  }
+
+  private String done(SyncAck.Item item, Current row, boolean newerPending, Instant now) {
+    jdbc.sql("""
+        update onramp_sync_item set status = :status, synced_version = greatest(coalesce(synced_version, 0), :version),
+          synced_at = :now, lease_until = null, lease_owner = null, attempts = case when :newer then attempts else 0 end,
+          last_error = null, incident_id = null
+        where id = :id
+        """).param("status", newerPending ? "PENDING" : "DONE").param("version", item.version())
+        .param("now", Timestamp.from(now)).param("newer", newerPending).param("id", item.id()).update();
+    if (row.incidentId() != null) {
+      incidents.resolve(row.incidentId());
+    }
+    return newerPending ? "PENDING" : "DONE";
+  }
+
+  private String retry(SyncAck.Item item, Current row, Instant retryAt, Instant now) {
+    int attempts = row.attempts() + 1;
+    if (attempts >= properties.maxAttempts()) {
+      return fail(item, row, now);
+    }
+    Instant due = retryAt != null && retryAt.isAfter(now) ? retryAt : now.plus(backoff(attempts));
+    jdbc.sql("""
+        update onramp_sync_item set attempts = ?, due_at = ?, last_error = ?, lease_until = null, lease_owner = null
+        where id = ?
+        """).params(attempts, Timestamp.from(due), item.message(), item.id()).update();
+    return "PENDING";
+  }
+
+  private String fail(SyncAck.Item item, Current row, Instant now) {
+    String message = item.message() == null ? "the CRM rejected the write without a message" : item.message();
+    String incidentId = row.incidentId() != null ? row.incidentId()
+        : incidents.raise(row.onboardingId(), item.id(), message).orElse(null);
+    jdbc.sql("""
+        update onramp_sync_item set status = 'FAILED', attempts = attempts + 1, last_error = ?, incident_id = ?,
+          lease_until = null, lease_owner = null
+        where id = ?
+        """).params(message, incidentId, item.id()).update();
+    return "FAILED";
+  }
+
+  private Duration backoff(int attempts) {
+    Duration delay = properties.firstBackoff().multipliedBy(1L << Math.min(attempts - 1, 20));
+    return delay.compareTo(properties.maxBackoff()) > 0 ? properties.maxBackoff() : delay;
+  }
+
+  private record Row(long id, SyncKind kind, String subject, String onboardingId, long version, int attempts,
+                     Instant changedAt, String payload) {
+  }
+
+  private record Current(long version, int attempts, String status, String incidentId, String onboardingId) {
+  }
+}

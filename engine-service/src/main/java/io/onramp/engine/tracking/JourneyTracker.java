@@ -1,0 +1,97 @@
+package io.onramp.engine.tracking;
+
+import io.onramp.engine.onboarding.Crm;
+import io.onramp.engine.onboarding.CrmLinks;
+import io.onramp.engine.onboarding.Health;
+import io.onramp.engine.onboarding.JourneyFacts;
+import io.onramp.engine.onboarding.Onboarding;
+import io.onramp.engine.onboarding.OnboardingRepository;
+import io.onramp.engine.sync.SyncOutbox;
+import io.onramp.processes.JourneyVariables;
+import io.onramp.processes.Stage;
+import java.time.Instant;
+import java.util.Set;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns what happens in any journey into onboarding state and CRM sync work, inside the engine's
+ * transaction: a stage entered, a health change, a user task created, assigned, completed or cancelled.
+ */
+@Component
+class JourneyTracker {
+
+  private static final Logger log = LoggerFactory.getLogger(JourneyTracker.class);
+
+  private final OnboardingRepository onboardings;
+  private final SyncOutbox outbox;
+  private final TaskSnapshots tasks;
+
+  JourneyTracker(OnboardingRepository onboardings, SyncOutbox outbox, TaskSnapshots tasks) {
+    this.onboardings = onboardings;
+    this.outbox = outbox;
+    this.tasks = tasks;
+  }
+
+  void enterStage(DelegateExecution execution, Stage stage) {
+    Instant now = ClockUtil.now().toInstant();
+    JourneyFacts facts = facts(execution);
+    Onboarding before = onboardings.lockOrCreate(facts, now);
+    if (before.stage() == stage && !linksGrew(before, facts)) {
+      return;
+    }
+    long version = onboardings.nextVersion(before.id(), now);
+    if (before.stage() != stage) {
+      onboardings.recordStage(before, stage, execution.getCurrentActivityId(), version, now);
+      log.info("onboarding {} ({}) entered {} at {}", before.id(), facts.businessKey(), stage, execution.getCurrentActivityId());
+    }
+    facts.links().linked().forEach(crm -> outbox.onboardingChanged(crm, before.id(), version, now));
+  }
+
+  void changeHealth(DelegateExecution execution, Health health) {
+    Instant now = ClockUtil.now().toInstant();
+    Onboarding before = onboardings.lockOrCreate(facts(execution), now);
+    if (before.health() == health) {
+      return;
+    }
+    long version = onboardings.nextVersion(before.id(), now);
+    onboardings.recordHealth(before.id(), health);
+    log.info("onboarding {} health {} -> {}", before.id(), before.health(), health);
+    CrmLinks.of(execution).linked().forEach(crm -> outbox.onboardingChanged(crm, before.id(), version, now));
+  }
+
+  void taskChanged(TaskSnapshot task, DelegateExecution execution) {
+    JourneyFacts facts = facts(execution);
+    Set<Crm> linked = facts.links().linked();
+    if (linked.isEmpty()) {
+      return;                                   // not linked to any CRM: nothing to mirror
+    }
+    Instant now = ClockUtil.now().toInstant();
+    Onboarding onboarding = onboardings.lockOrCreate(facts, now);
+    long version = onboardings.nextVersion(onboarding.id(), now);
+    String json = tasks.json(task);
+    linked.forEach(crm -> outbox.taskChanged(crm, onboarding.id(), task.taskId(), version, json, now));
+  }
+
+  private static boolean linksGrew(Onboarding before, JourneyFacts facts) {
+    return !before.links().linked().containsAll(facts.links().linked());
+  }
+
+  /** Facts of the root journey: a call activity's sub-process belongs to the onboarding that called it. */
+  private static JourneyFacts facts(DelegateExecution execution) {
+    ExecutionEntity root = ((ExecutionEntity) execution).getProcessInstance();
+    while (root.getSuperExecution() != null) {
+      root = root.getSuperExecution().getProcessInstance();
+    }
+    Object accountName = execution.getVariable(JourneyVariables.ACCOUNT_NAME);
+    Object segment = execution.getVariable(JourneyVariables.SEGMENT);
+    return new JourneyFacts(root.getId(), root.getBusinessKey(), root.getProcessDefinition().getKey(),
+        accountName == null ? null : accountName.toString(), segment == null ? null : segment.toString(),
+        ClockUtil.now().toInstant(), ClosedWon.parse(execution.getVariable(JourneyVariables.CLOSED_WON_AT)),
+        CrmLinks.of(execution));
+  }
+}

@@ -1,0 +1,75 @@
+package io.onramp.engine.tracking;
+
+import io.onramp.processes.Stage;
+import java.util.Arrays;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.task.TaskDefinition;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+
+/**
+ * Reads {@code <camunda:property name="onramp.stage" value="…"/>} on any flow node and attaches the
+ * stage listener to its start; attaches the task sync listener to every user task. An unknown
+ * stage value fails the deployment, naming the element and the allowed values.
+ */
+class StageParseListener extends AbstractBpmnParseListener {
+
+  private final JourneyTracker tracker;
+  private final TaskSyncListener taskListener;
+
+  StageParseListener(JourneyTracker tracker, TaskSyncListener taskListener) {
+    this.tracker = tracker;
+    this.taskListener = taskListener;
+  }
+
+  private void track(Element element, ActivityImpl activity) {
+    Element extensions = element.element("extensionElements");
+    Element properties = extensions == null ? null : extensions.elementNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "properties");
+    if (properties == null) {
+      return;
+    }
+    for (Element property : properties.elementsNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "property")) {
+      if (!Stage.PROPERTY.equals(property.attribute("name"))) {
+        continue;
+      }
+      String value = property.attribute("value");
+      Stage stage = Stage.parse(value)
+          .orElseThrow(() -> new InvalidStageMarking(activity.getId(), value, Arrays.toString(Stage.values()), property));
+      activity.addListener(ExecutionListener.EVENTNAME_START, new StageListener(tracker, stage));
+    }
+  }
+
+  @Override
+  public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
+    track(element, activity);
+    TaskDefinition task = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
+    for (String event : new String[] {TaskListener.EVENTNAME_CREATE, TaskListener.EVENTNAME_ASSIGNMENT,
+        TaskListener.EVENTNAME_COMPLETE, TaskListener.EVENTNAME_DELETE}) {
+      task.addBuiltInTaskListener(event, taskListener);
+    }
+  }
+
+  @Override public void parseStartEvent(Element e, ScopeImpl s, ActivityImpl a) { track(e, a); }
+  @Override public void parseExclusiveGateway(Element e, ScopeImpl s, ActivityImpl a) { track(e, a); }
+  @Override public void parseInclusiveGateway(Element e, ScopeImpl s, ActivityImpl a) { track(e, a); }
+  @Override public void parseParallelGateway(Element e, ScopeImpl s, ActivityImpl a) { track(e, a); }
+  @Override public void parseEventBasedGateway(Element e, ScopeImpl s, ActivityImpl a) { track(e, a); }
+  @Override public void parseScriptTask(Element e, ScopeImpl s, ActivityImpl a) { track(e, a); }
+  @Override public void parseServiceTask(Element e, ScopeImpl s, ActivityImpl a) { track(e, a); }
+  @Override public void parseBusinessRuleTask(Element e, ScopeImpl s, ActivityImpl a) { track(e, a); }
+  @Override public void parseTask(Element e, ScopeImpl s, ActivityImpl a) { track(e, a); }
+  @Override public void parseManualTask(Element e, ScopeImpl s, ActivityImpl a) { track(e, a); }
+  @Override public void parseSendTask(Element e, ScopeImpl s, ActivityImpl a) { track(e, a); }
+  @Override public void parseReceiveTask(Element e, ScopeImpl s, ActivityImpl a) { track(e, a); }
+  @Override public void parseEndEvent(Element e, ScopeImpl s, ActivityImpl a) { track(e, a); }
+  @Override public void parseSubProcess(Element e, ScopeImpl s, ActivityImpl a) { track(e, a); }
+  @Override public void parseCallActivity(Element e, ScopeImpl s, ActivityImpl a) { track(e, a); }
+  @Override public void parseIntermediateThrowEvent(Element e, ScopeImpl s, ActivityImpl a) { track(e, a); }
+  @Override public void parseIntermediateCatchEvent(Element e, ScopeImpl s, ActivityImpl a) { track(e, a); }
+  @Override public void parseBoundaryEvent(Element e, ScopeImpl s, ActivityImpl a) { track(e, a); }
+}

@@ -1,0 +1,43 @@
+package io.onramp.engine.tracking;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.onramp.engine.sync.SyncProperties;
+import java.time.Instant;
+import java.util.Date;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.springframework.stereotype.Component;
+
+@Component
+class TaskSnapshots {
+
+  private final ObjectMapper json;
+  private final SyncProperties properties;
+
+  TaskSnapshots(ObjectMapper json, SyncProperties properties) {
+    this.json = json;
+    this.properties = properties;
+  }
+
+  TaskSnapshot of(DelegateTask task, TaskSnapshot.Status status) {
+    return new TaskSnapshot("onramp-task-" + task.getId(), task.getId(), task.getTaskDefinitionKey(), task.getName(),
+        task.getDescription(), task.getAssignee(),
+        task.getCandidates().stream().filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
+            .map(l -> l.getGroupId()).sorted().toList(),
+        instant(task.getCreateTime()), instant(task.getDueDate()), task.getPriority(), status,
+        properties.publicUrl() + "/camunda/app/tasklist/default/#/?task=" + task.getId());
+  }
+
+  String json(TaskSnapshot snapshot) {
+    try {
+      return json.writeValueAsString(snapshot);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("task snapshot not serialisable", e);
+    }
+  }
+
+  private static Instant instant(Date date) {
+    return date == null ? null : date.toInstant();
+  }
+}

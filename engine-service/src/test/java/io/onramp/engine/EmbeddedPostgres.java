@@ -1,0 +1,37 @@
+package io.onramp.engine;
+
+import java.io.IOException;
+import org.springframework.boot.SpringApplication;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * One real PostgreSQL server per test JVM (zonky embedded binaries), shared by every integration test;
+ * stopped once every Spring context of the JVM has closed.
+ */
+public final class EmbeddedPostgres {
+
+  private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+
+  private EmbeddedPostgres() {}
+
+  public static synchronized void register(DynamicPropertyRegistry registry) {
+    if (server == null) {
+      try {
+        server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
+        // stop the server only after Spring has closed every context (the engine needs the database to close)
+        SpringApplication.getShutdownHandlers().add(() -> {
+          try {
+            server.close();
+          } catch (IOException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+      } catch (IOException e) {
+        throw new IllegalStateException("embedded PostgreSQL did not start", e);
+      }
+    }
+    registry.add("spring.datasource.url", () -> server.getJdbcUrl("postgres", "postgres"));
+    registry.add("spring.datasource.username", () -> "postgres");
+    registry.add("spring.datasource.password", () -> "");
+  }
+}

@@ -1,0 +1,75 @@
+package io.onramp.engine;
+
+import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** A full engine-service on a real (embedded) PostgreSQL, called over HTTP like a client would. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+public abstract class EngineIntegrationTest {
+
+  public static final String ADMIN = "ops";
+  public static final String CONNECTOR = "hubspotworker";
+  public static final String CSM = "casey";
+  public static final String PASSWORD = "s3cret-for-tests";
+
+  @LocalServerPort
+  protected int port;
+
+  @Autowired
+  protected IdentityService identityService;
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    EmbeddedPostgres.register(registry);
+  }
+
+  @BeforeEach
+  void users() {
+    user(ADMIN, "camunda-admin");
+    user(CONNECTOR, "onramp-connectors");
+    user(CSM, "csm");
+  }
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+  }
+
+  protected Api as(String user) {
+    return new Api("http://localhost:" + port, user, PASSWORD);
+  }
+
+  protected Api anonymous() {
+    return new Api("http://localhost:" + port, null, null);
+  }
+
+  private void user(String id, String group) {
+    if (identityService.createUserQuery().userId(id).count() == 0) {
+      var user = identityService.newUser(id);
+      user.setPassword(PASSWORD);
+      identityService.saveUser(user);
+    }
+    if (identityService.createGroupQuery().groupId(group).count() == 0) {
+      var g = identityService.newGroup(group);
+      g.setName(group);
+      identityService.saveGroup(g);
+    }
+    if (!identityService.createGroupQuery().groupMember(id).list().stream().map(g -> g.getId()).toList().contains(group)) {
+      identityService.createMembership(id, group);
+    }
+  }
+
+  protected static List<String> list(String... values) {
+    return List.of(values);
+  }
+}
