@@ -59,9 +59,11 @@ public class Journeys {
 
   /** Works the open marketing-journey task of a journey as a connector would. */
   public void completeMarketingPlay(String processInstanceId) {
+    String businessKey = api.get("/engine-rest/process-instance/" + processInstanceId).expect(200).json()
+        .get("businessKey").asText();
     JsonNode locked = api.post("/engine-rest/external-task/fetchAndLock", Map.of("workerId", "test-eloqua", "maxTasks", 10,
         "topics", List.of(Map.of("topicName", "marketing-journey", "lockDuration", 60_000,
-            "processInstanceId", processInstanceId)))).expect(200).json();
+            "businessKey", businessKey)))).expect(200).json();
     assertThat(locked).hasSize(1);
     api.post("/engine-rest/external-task/" + locked.get(0).get("id").asText() + "/complete",
         Map.of("workerId", "test-eloqua")).expect(204);

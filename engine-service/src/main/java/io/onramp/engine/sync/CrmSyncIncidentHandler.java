@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 /**
  * Incident type {@value #TYPE}: a CRM write that exhausted its retries. Resolving the incident in
  * Cockpit (or {@code DELETE /engine-rest/incident/{id}}) puts the row back in the queue with a
- * fresh retry budget.
+ * fresh retry budget. When the step the incident was shown at ends, Camunda removes the incident;
+ * the row stays FAILED and {@link SyncIncidentKeeper} raises it again where the journey now waits.
  */
 @Component
 public class CrmSyncIncidentHandler extends DefaultIncidentHandler {

@@ -127,7 +127,7 @@ class SyncClaims {
 
   private String fail(SyncAck.Item item, Current row, Instant now) {
     String message = item.message() == null ? "the CRM rejected the write without a message" : item.message();
-    String incidentId = row.incidentId() != null ? row.incidentId()
+    String incidentId = incidents.isOpen(row.incidentId()) ? row.incidentId()
         : incidents.raise(row.onboardingId(), item.id(), message).orElse(null);
     jdbc.sql("""
         update onramp_sync_item set status = 'FAILED', attempts = attempts + 1, last_error = ?, incident_id = ?,

@@ -1,0 +1,38 @@
+package io.onramp.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SecurityIntegrationTest extends EngineIntegrationTest {
+
+  @Test
+  void shouldAnswerNoApiWithoutAuthentication() {
+    assertThat(anonymous().get("/api/onboardings/anything").status()).isEqualTo(401);
+    assertThat(anonymous().get("/engine-rest/process-definition").status()).isEqualTo(401);
+    assertThat(anonymous().post("/api/sync/hubspot/claim", Map.of("workerId", "w")).status()).isEqualTo(401);
+    assertThat(new Api("http://localhost:" + port, "nobody", "wrong").get("/engine-rest/task").status()).isEqualTo(401);
+  }
+
+  @Test
+  void shouldLetOnlyConnectorsAndAdminsUseTheSyncApi() {
+    assertThat(as(CSM).post("/api/sync/hubspot/claim", Map.of("workerId", "w")).status()).isEqualTo(403);
+    assertThat(as(CONNECTOR).post("/api/sync/hubspot/claim", Map.of("workerId", "w")).status()).isEqualTo(200);
+  }
+
+  @Test
+  void shouldAnswerHealthProbesWithoutAuthentication() {
+    assertThat(anonymous().get("/actuator/health/liveness").status()).isEqualTo(200);
+    assertThat(anonymous().get("/actuator/health/readiness").status()).isEqualTo(200);
+    assertThat(anonymous().get("/actuator/prometheus").status()).isEqualTo(401);
+  }
+
+  @Test
+  void shouldBlockTheAdminFirstRunSetupEndpoint() {
+    Api.Response setup = anonymous().post("/camunda/api/admin/setup/default/user/create",
+        Map.of("profile", Map.of("id", "intruder"), "credentials", Map.of("password", "x")));
+    assertThat(setup.status()).isIn(401, 403);
+    assertThat(identityService.createUserQuery().userId("intruder").count()).isZero();
+  }
+}
