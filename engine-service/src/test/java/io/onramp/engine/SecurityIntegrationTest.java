@@ -29,6 +29,15 @@ class SecurityIntegrationTest extends EngineIntegrationTest {
   }
 
   @Test
+  void shouldNeverChallengeTheWebappsWithBasicAuthentication() {
+    // the webapps probe /camunda-welcome before login; a Basic challenge there pops a browser
+    // dialog and stopped the Tasklist login form from submitting
+    Api.Response welcome = anonymous().get("/camunda-welcome");
+    assertThat(welcome.status()).isNotEqualTo(401);
+    assertThat(anonymous().get("/camunda/app/tasklist/default/").status()).isEqualTo(200);
+  }
+
+  @Test
   void shouldBlockTheAdminFirstRunSetupEndpoint() {
     Api.Response setup = anonymous().post("/camunda/api/admin/setup/default/user/create",
         Map.of("profile", Map.of("id", "intruder"), "credentials", Map.of("password", "x")));

@@ -26,7 +26,7 @@ class SecurityConfig {
         .authorizeHttpRequests(auth -> auth
             .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
             .requestMatchers("/camunda/api/admin/setup/**").denyAll()
-            .requestMatchers("/camunda/**", "/", "/error").permitAll()
+            .requestMatchers("/camunda/**", "/camunda-welcome", "/", "/error").permitAll()
             .requestMatchers("/api/sync/**").hasAnyAuthority("GROUP_" + CONNECTORS_GROUP, "GROUP_" + ADMIN_GROUP)
             .requestMatchers("/actuator/**").hasAuthority("GROUP_" + ADMIN_GROUP)
             .anyRequest().authenticated())
