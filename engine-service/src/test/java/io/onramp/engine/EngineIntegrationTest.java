@@ -2,6 +2,7 @@ package io.onramp.engine;
 
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
+import io.onramp.testing.EmbeddedPostgres;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -11,6 +11,8 @@ public final class CustomerOnboarding {
   public static final String MESSAGE_CUSTOMER_CANCELLED = "CustomerCancelled";
 
   public static final String TOPIC_MARKETING_JOURNEY = "marketing-journey";
+  /** Tells handoff-service the CS lead's decision (reads handoffAccepted, revisionComments). */
+  public static final String TOPIC_HANDOFF_REVIEW = "handoff-review";
   /** Input of a marketing-journey task: WELCOME or CSAT_SURVEY. */
   public static final String PLAY = "play";
 

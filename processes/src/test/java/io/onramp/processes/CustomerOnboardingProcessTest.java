@@ -63,8 +63,10 @@ class CustomerOnboardingProcessTest {
     ProcessInstance journey = submitHandoff("assisted", 40_000, 1);
 
     acceptHandoff(journey);
-    complete(externalTask(journey));                       // welcome play, beside the journey
-    assertThat(journey).hasPassed("Task_SendWelcome", "Event_WelcomeSent");
+    assertThat(externalTask("Task_RecordHandoffAccepted", journey).getTopicName()).isEqualTo(TOPIC_HANDOFF_REVIEW);
+    complete(externalTask("Task_RecordHandoffAccepted", journey));  // handoff-service learns it, beside the journey
+    complete(externalTask("Task_SendWelcome", journey));            // welcome play, beside the journey
+    assertThat(journey).hasPassed("Task_SendWelcome", "Event_WelcomeSent", "Event_AcceptanceRecorded");
     completeTask(journey, "Task_HoldKickoffCall");
     completeTask(journey, "Task_CompleteTechnicalSetup");
     completeTask(journey, "Task_DeliverAdminTraining");
@@ -72,9 +74,9 @@ class CustomerOnboardingProcessTest {
     completeTask(journey, "Task_ConfirmGoLive");
     completeTask(journey, "Task_ConfirmFirstValue");
     assertThat(journey).hasPassed("Event_FirstValueReached");
-    assertThat(externalTask(journey).getTopicName()).isEqualTo(TOPIC_MARKETING_JOURNEY);
-    assertThat(runtimeService().getVariable(externalTask(journey).getExecutionId(), PLAY)).isEqualTo("CSAT_SURVEY");
-    complete(externalTask(journey));
+    assertThat(externalTask("Task_SendCsatSurvey", journey).getTopicName()).isEqualTo(TOPIC_MARKETING_JOURNEY);
+    assertThat(runtimeService().getVariable(externalTask("Task_SendCsatSurvey", journey).getExecutionId(), PLAY)).isEqualTo("CSAT_SURVEY");
+    complete(externalTask("Task_SendCsatSurvey", journey));
     completeTask(journey, "Task_ReviewAdoption");
 
     assertThat(journey).isEnded().hasPassedInOrder("Task_ReviewHandoff", "Gateway_Kickoff", "Task_HoldKickoffCall",
@@ -120,9 +122,12 @@ class CustomerOnboardingProcessTest {
     ProcessInstance journey = submitHandoff("assisted", 40_000, 1);
 
     complete(task(journey), withVariables(HANDOFF_ACCEPTED, false, REVISION_COMMENTS, "No executive sponsor"));
+    assertThat(journey).isWaitingAt("Task_RecordRevisionRequest");    // handoff-service tells sales
+    complete(externalTask("Task_RecordRevisionRequest", journey));
     assertThat(journey).isWaitingAt("Event_HandoffRevised");
     reviseHandoff(journey);
     complete(task(journey), withVariables(HANDOFF_ACCEPTED, false, REVISION_COMMENTS, "Goal 2 has no criterion"));
+    complete(externalTask("Task_RecordRevisionRequest", journey));
     reviseHandoff(journey);
     assertThat(journey).isWaitingAt("Task_ReviewHandoff");
     acceptHandoff(journey);
@@ -136,7 +141,7 @@ class CustomerOnboardingProcessTest {
     ProcessInstance journey = submitHandoff("self-serve", 3_000, 1);
     acceptHandoff(journey);
 
-    assertThat(journey).isWaitingAt("Gateway_AwaitActivation", "Task_SendWelcome");
+    assertThat(journey).isWaitingAt("Gateway_AwaitActivation", "Task_SendWelcome", "Task_RecordHandoffAccepted");
     runtimeService().createMessageCorrelation(MESSAGE_PRODUCT_ACTIVATED).processInstanceBusinessKey("H-1").correlate();
 
     assertThat(journey).hasPassed("Event_FirstValueReached").isWaitingAt("Task_ReviewAdoption");
@@ -197,6 +202,7 @@ class CustomerOnboardingProcessTest {
         : enterprise ? submitHandoff("enterprise", 300_000, 2) : submitHandoff("assisted", 40_000, 1);
     if (activity.equals("Event_HandoffRevised")) {
       complete(task(journey), withVariables(HANDOFF_ACCEPTED, false));
+      complete(externalTask("Task_RecordRevisionRequest", journey));
       return journey;
     }
     List<String> path = selfServe ? List.of("Task_ReviewHandoff")

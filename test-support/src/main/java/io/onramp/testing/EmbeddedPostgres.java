@@ -1,4 +1,4 @@
-package io.onramp.engine;
+package io.onramp.testing;
 
 import java.io.IOException;
 import org.springframework.boot.SpringApplication;

@@ -1,0 +1,33 @@
+package io.onramp.handoff.journey;
+
+import feign.RequestInterceptor;
+import feign.auth.BasicAuthRequestInterceptor;
+import feign.codec.ErrorDecoder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.springframework.context.annotation.Bean;
+
+/** Auth and error translation of the engine clients (not a @Configuration: used only by the Feign clients). */
+class EngineClientConfiguration {
+
+  @Bean
+  RequestInterceptor engineAuthentication(EngineProperties engine) {
+    return new BasicAuthRequestInterceptor(engine.user(), engine.password(), StandardCharsets.UTF_8);
+  }
+
+  @Bean
+  ErrorDecoder engineErrors() {
+    return (method, response) -> {
+      String body = "";
+      if (response.body() != null) {
+        try (InputStream in = response.body().asInputStream()) {
+          body = new String(in.readNBytes(2000), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          body = "(unreadable body)";
+        }
+      }
+      return new EngineCallFailed(response.status(), body);
+    };
+  }
+}

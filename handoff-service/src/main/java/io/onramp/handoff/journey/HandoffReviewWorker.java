@@ -1,0 +1,100 @@
+package io.onramp.handoff.journey;
+
+import io.onramp.handoff.handoff.HandoffNotFound;
+import io.onramp.handoff.handoff.HandoffService;
+import io.onramp.processes.CustomerOnboarding;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Works topic {@value CustomerOnboarding#TOPIC_HANDOFF_REVIEW}: the journey reports the CS lead's
+ * decision (accepted, or revision requested with comments) and this service records it on the
+ * handoff. Long-polls the engine; an unknown handoff becomes an incident, engine errors a pause.
+ */
+@Component
+class HandoffReviewWorker implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(HandoffReviewWorker.class);
+  private static final String WORKER_ID = "handoff-service";
+
+  private final EngineExternalTasks engine;
+  private final HandoffService handoffs;
+  private final EngineProperties properties;
+  private volatile Thread thread;
+
+  HandoffReviewWorker(EngineExternalTasks engine, HandoffService handoffs, EngineProperties properties) {
+    this.engine = engine;
+    this.handoffs = handoffs;
+    this.properties = properties;
+  }
+
+  void workOnce() {
+    List<Map<String, Object>> tasks = engine.fetchAndLock(Map.of("workerId", WORKER_ID, "maxTasks", 10,
+        "asyncResponseTimeout", 20_000, "topics", List.of(Map.of("topicName", CustomerOnboarding.TOPIC_HANDOFF_REVIEW,
+            "lockDuration", 60_000, "variables", List.of(CustomerOnboarding.HANDOFF_ACCEPTED, CustomerOnboarding.REVISION_COMMENTS)))));
+    for (Map<String, Object> task : tasks) {
+      String id = String.valueOf(task.get("id"));
+      String handoffId = String.valueOf(task.get("businessKey"));
+      Map<?, ?> variables = (Map<?, ?>) task.getOrDefault("variables", Map.of());
+      try {
+        handoffs.recordReview(handoffId, Boolean.TRUE.equals(value(variables, CustomerOnboarding.HANDOFF_ACCEPTED)),
+            (String) value(variables, CustomerOnboarding.REVISION_COMMENTS));
+        engine.complete(id, Map.of("workerId", WORKER_ID));
+      } catch (HandoffNotFound unknown) {
+        engine.failure(id, Map.of("workerId", WORKER_ID, "retries", 0, "retryTimeout", 0,
+            "errorMessage", "handoff-service knows no handoff '" + handoffId + "' (the journey's business key)"));
+      }
+    }
+  }
+
+  private static Object value(Map<?, ?> variables, String name) {
+    return variables.get(name) instanceof Map<?, ?> typed ? typed.get("value") : null;
+  }
+
+  @Override
+  public void start() {
+    if (!properties.reviewWorker()) {
+      return;
+    }
+    thread = Thread.ofVirtual().name("handoff-review-worker").start(() -> {
+      Duration pause = Duration.ofSeconds(1);
+      while (thread != null) {
+        try {
+          workOnce();
+          pause = Duration.ofSeconds(1);
+        } catch (RuntimeException e) {
+          log.warn("handoff-review: engine not reachable ({}); next try in {}", e.getMessage(), pause);
+          sleep(pause);
+          pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : pause.multipliedBy(2);
+        }
+      }
+    });
+  }
+
+  private static void sleep(Duration pause) {
+    try {
+      Thread.sleep(pause);     // back off from an unreachable engine
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void stop() {
+    Thread running = thread;
+    thread = null;
+    if (running != null) {
+      running.interrupt();
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return thread != null;
+  }
+}
