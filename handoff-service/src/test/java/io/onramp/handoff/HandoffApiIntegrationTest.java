@@ -21,7 +21,7 @@ class HandoffApiIntegrationTest extends HandoffIntegrationTest {
     String deal = Handoffs.dealId();
     Map<String, Object> body = Handoffs.complete(deal);
     body.remove("targetGoLiveDate");
-    Response created = post("/api/handoffs", body).expect(201);
+    Response created = httpPost("/api/handoffs", body).expect(201);
     String id = created.json().get("id").asText();
     assertThat(created.etag()).isEqualTo("\"1\"");
     assertThat(created.json().get("status").asText()).isEqualTo("DRAFT");
@@ -29,7 +29,7 @@ class HandoffApiIntegrationTest extends HandoffIntegrationTest {
     assertThat(created.json().get("completeness").get("score").asInt()).isEqualTo(92);
     assertThat(created.json().get("completeness").get("missing").get(0).get("rule").asText()).isEqualTo("TARGET_GO_LIVE");
 
-    Response updated = put("/api/handoffs/" + id, Handoffs.complete(deal), created.etag()).expect(200);
+    Response updated = httpPut("/api/handoffs/" + id, Handoffs.complete(deal), created.etag()).expect(200);
     assertThat(updated.etag()).isEqualTo("\"2\"");
     assertThat(updated.json().get("completeness").get("score").asInt()).isEqualTo(100);
 
@@ -37,7 +37,7 @@ class HandoffApiIntegrationTest extends HandoffIntegrationTest {
     assertThat(submitted.json().get("status").asText()).isEqualTo("SUBMITTED");
     assertThat(submitted.json().get("closedWonToSubmittedHours").asLong()).isBetween(72L, 96L);
 
-    JsonNode journey = await().atMost(Duration.ofSeconds(10)).until(() -> get("/api/handoffs/" + id).json().get("journey"),
+    JsonNode journey = await().atMost(Duration.ofSeconds(10)).until(() -> httpGet("/api/handoffs/" + id).json().get("journey"),
         j -> j != null && j.get("status").asText().equals("DELIVERED"));
     assertThat(journey.get("processInstanceId").asText()).isEqualTo("pi-1");
     engine.verify(1, postRequestedFor(urlPathEqualTo("/engine-rest/message"))
@@ -56,9 +56,9 @@ class HandoffApiIntegrationTest extends HandoffIntegrationTest {
   @Test
   void shouldReturnTheExistingHandoffWhenTheSameDealIsCreatedAgain() {
     String deal = Handoffs.dealId();
-    Response first = post("/api/handoffs", Handoffs.draftFromCrm(deal)).expect(201);
+    Response first = httpPost("/api/handoffs", Handoffs.draftFromCrm(deal)).expect(201);
 
-    Response again = post("/api/handoffs", Handoffs.draftFromCrm(deal)).expect(200);
+    Response again = httpPost("/api/handoffs", Handoffs.draftFromCrm(deal)).expect(200);
 
     assertThat(again.json().get("id").asText()).isEqualTo(first.json().get("id").asText());
     assertThat(again.json().get("version").asInt()).isEqualTo(1);
@@ -67,70 +67,70 @@ class HandoffApiIntegrationTest extends HandoffIntegrationTest {
   @Test
   void shouldRefuseAStaleUpdateWith412AndKeepTheNewerChange() {
     String deal = Handoffs.dealId();
-    Response created = post("/api/handoffs", Handoffs.draftFromCrm(deal)).expect(201);
+    Response created = httpPost("/api/handoffs", Handoffs.draftFromCrm(deal)).expect(201);
     String id = created.json().get("id").asText();
     Map<String, Object> mine = Handoffs.draftFromCrm(deal);
     mine.put("salesNotes", "first writer");
-    put("/api/handoffs/" + id, mine, created.etag()).expect(200);
+    httpPut("/api/handoffs/" + id, mine, created.etag()).expect(200);
 
     Map<String, Object> theirs = Handoffs.draftFromCrm(deal);
     theirs.put("salesNotes", "second writer, based on version 1");
-    Response stale = put("/api/handoffs/" + id, theirs, created.etag());
+    Response stale = httpPut("/api/handoffs/" + id, theirs, created.etag());
 
     assertThat(stale.status()).isEqualTo(412);
     assertThat(stale.json().get("currentVersion").asInt()).isEqualTo(2);
-    assertThat(get("/api/handoffs/" + id).json().get("content").get("salesNotes").asText()).isEqualTo("first writer");
-    assertThat(put("/api/handoffs/" + id, theirs, null).status()).isEqualTo(428);
+    assertThat(httpGet("/api/handoffs/" + id).json().get("content").get("salesNotes").asText()).isEqualTo("first writer");
+    assertThat(httpPut("/api/handoffs/" + id, theirs, null).status()).isEqualTo(428);
   }
 
   @Test
   void shouldRefuseAnIncompleteSubmitWithWhatIsMissingUnlessOverriddenWithAReason() {
-    Response created = post("/api/handoffs", Handoffs.draftFromCrm(Handoffs.dealId())).expect(201);
+    Response created = httpPost("/api/handoffs", Handoffs.draftFromCrm(Handoffs.dealId())).expect(201);
     String id = created.json().get("id").asText();
 
-    Response refused = post("/api/handoffs/" + id + "/submit", null);
+    Response refused = httpPost("/api/handoffs/" + id + "/submit", null);
     assertThat(refused.status()).isEqualTo(409);
     List<String> rules = new ArrayList<>();
     refused.json().get("missing").forEach(m -> rules.add(m.get("rule").asText()));
     assertThat(rules).contains("EXECUTIVE_SPONSOR", "GOALS", "TARGET_GO_LIVE").doesNotContain("CRM_DEAL");
-    assertThat(get("/api/handoffs/" + id).json().get("status").asText()).isEqualTo("DRAFT");
+    assertThat(httpGet("/api/handoffs/" + id).json().get("status").asText()).isEqualTo("DRAFT");
     engine.verify(0, postRequestedFor(urlPathEqualTo("/engine-rest/message")));
 
-    Response tooShort = post("/api/handoffs/" + id + "/submit", Map.of("override", Map.of("reason", "asap")));
+    Response tooShort = httpPost("/api/handoffs/" + id + "/submit", Map.of("override", Map.of("reason", "asap")));
     assertThat(tooShort.status()).isEqualTo(400);
     assertThat(tooShort.json().get("errors").get(0).get("field").asText()).isEqualTo("override.reason");
 
-    Response overridden = post("/api/handoffs/" + id + "/submit",
+    Response overridden = httpPost("/api/handoffs/" + id + "/submit",
         Map.of("override", Map.of("reason", "Customer kickoff is tomorrow; goals come from the call"))).expect(200);
     assertThat(overridden.json().get("status").asText()).isEqualTo("SUBMITTED");
     assertThat(overridden.json().get("overrideReason").asText()).startsWith("Customer kickoff");
     List<String> kinds = new ArrayList<>();
-    get("/api/handoffs/" + id + "/history").json().forEach(c -> kinds.add(c.get("kind").asText()));
+    httpGet("/api/handoffs/" + id + "/history").json().forEach(c -> kinds.add(c.get("kind").asText()));
     assertThat(kinds).containsExactly("CREATED", "SUBMITTED_WITH_OVERRIDE");
   }
 
   @Test
   void shouldAuditWhoChangedWhichFieldsAndNotAllowEditsWhileInReview() {
     String deal = Handoffs.dealId();
-    Response created = post("/api/handoffs", Handoffs.complete(deal)).expect(201);
+    Response created = httpPost("/api/handoffs", Handoffs.complete(deal)).expect(201);
     String id = created.json().get("id").asText();
     Map<String, Object> changed = Handoffs.complete(deal);
     changed.put("salesNotes", "Champion prefers Tuesdays");
     changed.put("arr", 52000);
-    Response updated = put("/api/handoffs/" + id, changed, created.etag()).expect(200);
-    post("/api/handoffs/" + id + "/submit", null).expect(200);
+    Response updated = httpPut("/api/handoffs/" + id, changed, created.etag()).expect(200);
+    httpPost("/api/handoffs/" + id + "/submit", null).expect(200);
 
-    JsonNode history = get("/api/handoffs/" + id + "/history").expect(200).json();
+    JsonNode history = httpGet("/api/handoffs/" + id + "/history").expect(200).json();
     assertThat(history).hasSize(3);
     assertThat(history.get(1).get("kind").asText()).isEqualTo("UPDATED");
     assertThat(history.get(1).get("actor").asText()).isEqualTo("sales");
     assertThat(history.get(1).get("fields")).extracting(JsonNode::asText).containsExactlyInAnyOrder("arr", "salesNotes");
 
-    Response edit = put("/api/handoffs/" + id, Handoffs.complete(deal), "\"3\"");
+    Response edit = httpPut("/api/handoffs/" + id, Handoffs.complete(deal), "\"3\"");
     assertThat(edit.status()).isEqualTo(409);
     assertThat(edit.json().get("detail").asText()).contains("SUBMITTED");
-    assertThat(get("/api/handoffs?status=SUBMITTED&limit=500").json()).anyMatch(h -> h.get("id").asText().equals(id));
-    assertThat(get("/api/handoffs?status=DRAFT&limit=500").json()).noneMatch(h -> h.get("id").asText().equals(id));
+    assertThat(httpGet("/api/handoffs?status=SUBMITTED&limit=500").json()).anyMatch(h -> h.get("id").asText().equals(id));
+    assertThat(httpGet("/api/handoffs?status=DRAFT&limit=500").json()).noneMatch(h -> h.get("id").asText().equals(id));
     assertThat(updated.etag()).isEqualTo("\"2\"");
   }
 
@@ -144,7 +144,7 @@ class HandoffApiIntegrationTest extends HandoffIntegrationTest {
 
   @Test
   void shouldServeItsOpenApiDocument() {
-    JsonNode api = get("/v3/api-docs").expect(200).json();
+    JsonNode api = httpGet("/v3/api-docs").expect(200).json();
     assertThat(api.get("paths").has("/api/handoffs/{id}/submit")).isTrue();
     assertThat(api.get("paths").get("/api/handoffs/{id}").has("put")).isTrue();
   }

@@ -84,15 +84,15 @@ public abstract class HandoffIntegrationTest {
     }
   }
 
-  protected Response post(String path, Object body) {
+  protected Response httpPost(String path, Object body) {
     return call("POST", path, body, Map.of());
   }
 
-  protected Response get(String path) {
+  protected Response httpGet(String path) {
     return call("GET", path, null, Map.of());
   }
 
-  protected Response put(String path, Object body, String ifMatch) {
+  protected Response httpPut(String path, Object body, String ifMatch) {
     return call("PUT", path, body, ifMatch == null ? Map.of() : Map.of("If-Match", ifMatch));
   }
 }

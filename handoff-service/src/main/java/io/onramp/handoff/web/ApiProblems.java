@@ -1,6 +1,6 @@
 package io.onramp.handoff.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -103,7 +103,11 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     Throwable cause = e.getMostSpecificCause();
     String field = "body";
     String message;
-    if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+    if (cause instanceof JsonParseException parse) {
+      message = "malformed JSON" + (parse.getLocation() == null ? ""
+          : " at line " + parse.getLocation().getLineNr() + ", column " + parse.getLocation().getColumnNr())
+          + ": " + parse.getOriginalMessage();
+    } else if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
       field = mapping.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
           .collect(Collectors.joining(".")).replace(".[", "[");
       if (mapping instanceof UnrecognizedPropertyException) {
@@ -114,9 +118,6 @@ class ApiProblems extends ResponseEntityExceptionHandler {
       } else {
         message = cause.getMessage() == null ? "has the wrong type" : cause.getMessage().split("\n")[0];
       }
-    } else if (e.getCause() instanceof JsonProcessingException parse) {
-      message = "malformed JSON" + (parse.getLocation() == null ? ""
-          : " at line " + parse.getLocation().getLineNr() + ", column " + parse.getLocation().getColumnNr());
     } else {
       message = "a JSON body is required";
     }
