@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The README's run command: starts an embedded PostgreSQL (data kept in {@code .onramp/postgres}),
@@ -44,7 +45,9 @@ public final class LocalStack {
     long begin = System.nanoTime();
     Files.createDirectories(logs);
     int enginePort = Env.port("ONRAMP_ENGINE_PORT", 8081);
+    int handoffPort = Env.port("ONRAMP_HANDOFF_PORT", 8082);
     requireFree("engine-service", enginePort, "ONRAMP_ENGINE_PORT");
+    requireFree("handoff-service", handoffPort, "ONRAMP_HANDOFF_PORT");
 
     Progress.step("PostgreSQL (embedded)");
     int dbPort = Env.port("ONRAMP_DB_PORT", 5432);
@@ -56,39 +59,54 @@ public final class LocalStack {
     try {
       postgres = EmbeddedPostgres.builder().setPort(dbPort).setDataDirectory(data).setCleanDataDirectory(false)
           .setRegisterShutdownHook(false).start();
-    } catch (IOException e) {
+      Databases.ensure(postgres.getPostgresDatabase(), "engine", "handoff");
+    } catch (IOException | java.sql.SQLException e) {
       throw new StartFailed("PostgreSQL did not start: " + e.getMessage() + " (data in " + data + ")");
     }
-    String jdbcUrl = "jdbc:postgresql://localhost:" + dbPort + "/postgres";
+    String jdbc = "jdbc:postgresql://localhost:" + dbPort + "/";
     Progress.done("port " + dbPort + ", data in .onramp/postgres");
 
-    Service engine = new Service("engine-service", root.resolve("engine-service/target/engine-service.jar"), enginePort,
-        logs.resolve("engine-service.log"));
-    services.add(engine);
-    engine.start(List.of("--spring.profiles.active=local"), java.util.Map.of(
-        "ONRAMP_DB_URL", jdbcUrl, "ONRAMP_DB_USER", "postgres", "ONRAMP_DB_PASSWORD", "",
-        "ONRAMP_ENGINE_PORT", Integer.toString(enginePort),
-        "ONRAMP_PUBLIC_URL", "http://localhost:" + enginePort));
-    engine.awaitReady(Duration.ofSeconds(Env.integer("ONRAMP_START_TIMEOUT_SECONDS", 180)));
+    String engineUrl = "http://localhost:" + enginePort;
+    String handoffUrl = "http://localhost:" + handoffPort;
+    Service engine = service("engine-service", enginePort);
+    engine.start(List.of("--spring.profiles.active=local"), Map.of(
+        "ONRAMP_DB_URL", jdbc + "engine", "ONRAMP_DB_USER", "postgres", "ONRAMP_DB_PASSWORD", "",
+        "ONRAMP_ENGINE_PORT", Integer.toString(enginePort), "ONRAMP_PUBLIC_URL", engineUrl));
+    Service handoff = service("handoff-service", handoffPort);
+    handoff.start(List.of(), Map.of(
+        "ONRAMP_HANDOFF_DB_URL", jdbc + "handoff", "ONRAMP_HANDOFF_DB_USER", "postgres", "ONRAMP_HANDOFF_DB_PASSWORD", "",
+        "ONRAMP_HANDOFF_PORT", Integer.toString(handoffPort), "ONRAMP_ENGINE_URL", engineUrl,
+        // local demo credentials only; real deployments take service accounts from their secret store
+        "ONRAMP_ENGINE_USER", "demo", "ONRAMP_ENGINE_PASSWORD", "demo",
+        "ONRAMP_HANDOFF_API_USER", "demo", "ONRAMP_HANDOFF_API_PASSWORD", "demo"));
+    Duration timeout = Duration.ofSeconds(Env.integer("ONRAMP_START_TIMEOUT_SECONDS", 180));
+    engine.awaitReady(timeout);
+    handoff.awaitReady(timeout);
 
-    DemoData.seed("http://localhost:" + enginePort);
+    DemoData.seed(handoffUrl, engineUrl);
     double seconds = (System.nanoTime() - begin) / 1e9;
-    String url = "http://localhost:" + enginePort;
+    long memory = services.stream().mapToLong(s -> Memory.residentMiB(s.pid())).sum() + Memory.postgresMiB();
     System.out.printf("""
 
-        Onramp is running (ready in %.1f s; memory %d MiB engine-service + PostgreSQL).
+        Onramp is running (ready in %.1f s; %d MiB resident for the services and PostgreSQL).
 
-          Tasklist      %s/camunda/app/tasklist/
+          Tasklist      %s/camunda/app/tasklist/   (the demo's "Review handoff" waits here)
           Cockpit       %s/camunda/app/cockpit/
-          Admin         %s/camunda/app/admin/
-          Engine REST   %s/engine-rest/   (HTTP Basic)
-          Onboarding    %s/api/onboardings/DEMO-1
+          Engine REST   %s/engine-rest/
+          Onboarding    %s/api/onboardings/<handoff id>
+          Handoff API   %s/api/handoffs            (docs: %s/swagger-ui.html)
 
-          Demo login    demo / demo   (local demo credentials only)
+          Demo login    demo / demo   (local demo credentials only; APIs take HTTP Basic)
           Logs          %s
 
         Press Ctrl-C to stop everything.
-        %n""", seconds, Memory.residentMiB(engine.pid()) + Memory.postgresMiB(), url, url, url, url, url, logs);
+        %n""", seconds, memory, engineUrl, engineUrl, engineUrl, engineUrl, handoffUrl, handoffUrl, logs);
+  }
+
+  private Service service(String name, int port) {
+    Service service = new Service(name, root.resolve(name + "/target/" + name + ".jar"), port, logs.resolve(name + ".log"));
+    services.add(service);
+    return service;
   }
 
   private void stop() {

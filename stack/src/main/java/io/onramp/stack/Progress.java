@@ -1,6 +1,6 @@
 package io.onramp.stack;
 
-/** One line per part: "starting X ...... ready (3.2 s)". */
+/** One line for a part started in the foreground: "starting X  ready in 3.2 s (detail)". */
 final class Progress {
   private static long started;
 
@@ -9,11 +9,6 @@ final class Progress {
   static void step(String part) {
     started = System.nanoTime();
     System.out.print("onramp: starting " + part + " ");
-    System.out.flush();
-  }
-
-  static void tick() {
-    System.out.print(".");
     System.out.flush();
   }
 

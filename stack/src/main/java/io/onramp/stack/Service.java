@@ -23,6 +23,7 @@ final class Service {
   private final int port;
   private final Path log;
   private Process process;
+  private long started;
 
   Service(String name, Path jar, int port, Path log) {
     this.name = name;
@@ -35,7 +36,8 @@ final class Service {
     if (!Files.isRegularFile(jar)) {
       throw new StartFailed(name + " cannot start: " + jar + " is missing (build it with ./onramp run)");
     }
-    Progress.step(name);
+    System.out.println("onramp: starting " + name + " (log " + log + ")");
+    started = System.nanoTime();
     List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
         "-Xms256m", "-Xmx768m", "-XX:+UseSerialGC", "-jar", jar.toString()));
     command.addAll(args);
@@ -56,16 +58,23 @@ final class Service {
       }
       try {
         if (HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          Progress.done("http://localhost:" + port + ", log " + log.getFileName());
+          System.out.printf("onramp: %s ready in %.1f s at http://localhost:%d%n", name, seconds(), port);
           return;
         }
       } catch (IOException notYet) {
         // not listening yet
       }
-      Progress.tick();
+      long waited = Math.round(seconds());
+      if (waited > 0 && waited % 15 == 0) {
+        System.out.println("onramp: still waiting for " + name + " (" + waited + " s)");
+      }
       Thread.sleep(1000);   // poll interval of a readiness probe, not a wait for our own async work
     }
     throw new StartFailed(name + " was not ready within " + timeout.toSeconds() + " s. Last lines of " + log + ":\n" + tail(30));
+  }
+
+  private double seconds() {
+    return (System.nanoTime() - started) / 1e9;
   }
 
   long pid() {

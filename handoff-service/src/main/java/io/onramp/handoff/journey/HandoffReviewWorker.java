@@ -68,6 +68,9 @@ class HandoffReviewWorker implements SmartLifecycle {
           workOnce();
           pause = Duration.ofSeconds(1);
         } catch (RuntimeException e) {
+          if (thread == null) {
+            return;                       // stopping: the interrupted call is not an engine problem
+          }
           log.warn("handoff-review: engine not reachable ({}); next try in {}", e.getMessage(), pause);
           sleep(pause);
           pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : pause.multipliedBy(2);
