@@ -77,7 +77,7 @@ class JourneyDeliveryIntegrationTest extends HandoffIntegrationTest {
     httpPost("/api/handoffs/" + id + "/submit", null).expect(200);
     await().atMost(Duration.ofSeconds(10)).until(() -> httpGet("/api/handoffs/" + id).json().get("journey").get("status").asText(),
         "DELIVERED"::equals);
-    handoffs.recordReview(id, false, "Add the admin stakeholder");      // what the review worker does
+    handoffs.recordReview(id, false, "Add the admin stakeholder", "lee");      // what the review worker does
     engine.stubFor(post(urlPathEqualTo("/engine-rest/message"))
         .withRequestBody(matchingJsonPath("$.messageName", equalTo("HandoffRevised")))
         .willReturn(okJson(EngineStubs.CORRELATED)));

@@ -34,6 +34,8 @@ public final class CustomerOnboarding {
   // outputs of steps
   public static final String HANDOFF_ACCEPTED = "handoffAccepted";
   public static final String REVISION_COMMENTS = "revisionComments";
+  /** Who completed the handoff review (the engine's authenticated user), for the handoff's audit trail. */
+  public static final String HANDOFF_REVIEWED_BY = "handoffReviewedBy";
   public static final String STALLED_STEP = "stalledStep";
   /** Input of the health play ({@code ${onrampHealth}}): ON_TRACK, AT_RISK or STALLED. */
   public static final String HEALTH = "health";

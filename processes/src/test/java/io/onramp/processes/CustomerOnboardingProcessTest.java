@@ -240,7 +240,13 @@ class CustomerOnboardingProcessTest {
   }
 
   private void acceptHandoff(ProcessInstance journey) {
-    complete(task("Task_ReviewHandoff", journey), withVariables(HANDOFF_ACCEPTED, true));
+    processEngine.getIdentityService().setAuthenticatedUserId("lee-cs-lead");
+    try {
+      complete(task("Task_ReviewHandoff", journey), withVariables(HANDOFF_ACCEPTED, true));
+    } finally {
+      processEngine.getIdentityService().clearAuthentication();
+    }
+    assertThat(journey).variables().containsEntry(HANDOFF_REVIEWED_BY, "lee-cs-lead");
   }
 
   private void reviseHandoff(ProcessInstance journey) {

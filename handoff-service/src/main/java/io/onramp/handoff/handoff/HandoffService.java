@@ -126,7 +126,7 @@ public class HandoffService {
 
   /** The CS lead's decision, reported by the journey. Repeating it changes nothing. */
   @Transactional
-  public Handoff recordReview(String id, boolean accepted, String comments) {
+  public Handoff recordReview(String id, boolean accepted, String comments, String reviewer) {
     Handoff current = handoffs.lock(id).orElseThrow(() -> new HandoffNotFound(id));
     HandoffStatus target = accepted ? HandoffStatus.ACCEPTED : HandoffStatus.REVISION_REQUESTED;
     if (current.status() == target || current.status() != HandoffStatus.SUBMITTED) {
@@ -138,7 +138,7 @@ public class HandoffService {
         current.createdAt(), now, current.firstSubmittedAt(), current.submittedAt(), accepted ? now : null,
         current.submissions());
     handoffs.update(reviewed);
-    handoffs.recordChange(reviewed, accepted ? "ACCEPTED" : "REVISION_REQUESTED", "cs-lead (journey)", List.of(), comments);
+    handoffs.recordChange(reviewed, accepted ? "ACCEPTED" : "REVISION_REQUESTED", reviewer, List.of(), comments);
     return reviewed;
   }
 

@@ -36,14 +36,16 @@ class HandoffReviewWorker implements SmartLifecycle {
   void workOnce() {
     List<Map<String, Object>> tasks = engine.fetchAndLock(Map.of("workerId", WORKER_ID, "maxTasks", 10,
         "asyncResponseTimeout", 20_000, "topics", List.of(Map.of("topicName", CustomerOnboarding.TOPIC_HANDOFF_REVIEW,
-            "lockDuration", 60_000, "variables", List.of(CustomerOnboarding.HANDOFF_ACCEPTED, CustomerOnboarding.REVISION_COMMENTS)))));
+            "lockDuration", 60_000, "variables", List.of(CustomerOnboarding.HANDOFF_ACCEPTED, CustomerOnboarding.REVISION_COMMENTS,
+                CustomerOnboarding.HANDOFF_REVIEWED_BY)))));
     for (Map<String, Object> task : tasks) {
       String id = String.valueOf(task.get("id"));
       String handoffId = String.valueOf(task.get("businessKey"));
       Map<?, ?> variables = (Map<?, ?>) task.getOrDefault("variables", Map.of());
       try {
+        Object reviewer = value(variables, CustomerOnboarding.HANDOFF_REVIEWED_BY);
         handoffs.recordReview(handoffId, Boolean.TRUE.equals(value(variables, CustomerOnboarding.HANDOFF_ACCEPTED)),
-            (String) value(variables, CustomerOnboarding.REVISION_COMMENTS));
+            (String) value(variables, CustomerOnboarding.REVISION_COMMENTS), reviewer == null ? "cs-lead" : reviewer.toString());
         engine.complete(id, Map.of("workerId", WORKER_ID));
       } catch (HandoffNotFound unknown) {
         engine.failure(id, Map.of("workerId", WORKER_ID, "retries", 0, "retryTimeout", 0,

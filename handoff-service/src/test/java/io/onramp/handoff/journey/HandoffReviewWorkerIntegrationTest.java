@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.noContent;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.onramp.handoff.HandoffIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,7 +24,8 @@ class HandoffReviewWorkerIntegrationTest extends HandoffIntegrationTest {
     String id = submittedHandoff();
     engine.stubFor(post(urlPathEqualTo("/engine-rest/external-task/fetchAndLock")).willReturn(okJson(task("et-1", id,
         "\"handoffAccepted\":{\"type\":\"Boolean\",\"value\":false,\"valueInfo\":{}},"
-            + "\"revisionComments\":{\"type\":\"String\",\"value\":\"No executive sponsor named\",\"valueInfo\":{}}"))));
+            + "\"revisionComments\":{\"type\":\"String\",\"value\":\"No executive sponsor named\",\"valueInfo\":{}},"
+            + "\"handoffReviewedBy\":{\"type\":\"String\",\"value\":\"lee\",\"valueInfo\":{}}"))));
     engine.stubFor(post(urlPathEqualTo("/engine-rest/external-task/et-1/complete")).willReturn(noContent()));
 
     worker.workOnce();
@@ -31,6 +33,10 @@ class HandoffReviewWorkerIntegrationTest extends HandoffIntegrationTest {
     Response handoff = call("GET", "/api/handoffs/" + id, null, java.util.Map.of()).expect(200);
     assertThat(handoff.json().get("status").asText()).isEqualTo("REVISION_REQUESTED");
     assertThat(handoff.json().get("revisionComments").asText()).isEqualTo("No executive sponsor named");
+    JsonNode review = call("GET", "/api/handoffs/" + id + "/history", null, java.util.Map.of()).json().get(2);
+    assertThat(review.get("kind").asText()).isEqualTo("REVISION_REQUESTED");
+    assertThat(review.get("actor").asText()).isEqualTo("lee");
+    assertThat(review.get("note").asText()).isEqualTo("No executive sponsor named");
     engine.verify(1, postRequestedFor(urlPathEqualTo("/engine-rest/external-task/et-1/complete"))
         .withRequestBody(matchingJsonPath("$.workerId", equalTo("handoff-service"))));
     engine.verify(postRequestedFor(urlPathEqualTo("/engine-rest/external-task/fetchAndLock"))
