@@ -31,7 +31,7 @@ class BadInputIntegrationTest extends HandoffIntegrationTest {
             "stakeholders[0].role", "CEO"),
         bad("ARR not a number", h -> h.put("arr", "lots"), "arr", "lots"),
         bad("negative ARR", h -> h.put("arr", -5), "arr", "must be greater than or equal to 0"),
-        bad("unknown field", h -> h.put("nextSteps", "call them"), "nextSteps", "is not a field of a handoff"),
+        bad("unknown field", h -> h.put("nextSteps", "call them"), "nextSteps", "is not a known field"),
         bad("oversized name", h -> h.put("account", Map.of("name", "A".repeat(201))), "account.name", "size must be between"),
         bad("too many goals", h -> h.put("goals", Collections.nCopies(21, Map.of("description", "g"))), "goals", "size must be between"),
         bad("invalid email", h -> h.put("stakeholders", List.of(Map.of("role", "CHAMPION", "name", "Sam", "email", "sam-at-acme"))),
