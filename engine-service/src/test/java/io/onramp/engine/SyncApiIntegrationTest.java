@@ -133,6 +133,20 @@ class SyncApiIntegrationTest extends EngineIntegrationTest {
   }
 
   @Test
+  void shouldHandAReleasedItemOutAgainAtOnceWithoutCountingAnAttempt() {
+    String pi = new Journeys(as(ADMIN)).submitHandoff("H-" + UUID.randomUUID(), "assisted", Map.of("hubspotDealId", "5"));
+    JsonNode item = item(claim("hubspot", pi), "ONBOARDING");
+    assertThat(claim("hubspot", pi)).noneMatch(i -> i.get("id").asLong() == item.get("id").asLong());   // leased
+
+    JsonNode result = ack("hubspot", item.get("id").asLong(), item.get("version").asLong(), "RELEASE", null, null);
+
+    assertThat(result.get(0).get("status").asText()).isEqualTo("PENDING");
+    JsonNode again = item(claim("hubspot", pi), "ONBOARDING");
+    assertThat(again.get("id").asLong()).isEqualTo(item.get("id").asLong());
+    assertThat(again.get("attempts").asInt()).isZero();
+  }
+
+  @Test
   void shouldNeverGiveTheSameRowToTwoConcurrentClaimers() throws Exception {
     String onboarding = "bulk-" + UUID.randomUUID();
     jdbc.sql("insert into onramp_onboarding (id, process_definition_key, started_at, updated_at, hubspot_deal_id) "

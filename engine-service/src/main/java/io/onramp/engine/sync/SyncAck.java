@@ -11,7 +11,8 @@ import java.util.List;
 /** A connector's report on a claimed batch, applied in one transaction. */
 public record SyncAck(@NotEmpty @Size(max = 1000) List<@Valid @NotNull Item> items) {
 
-  public enum Outcome { DONE, RETRY, FAILED }
+  /** RELEASE gives a lease back untried (a worker shutting down): claimable again at once, no attempt counted. */
+  public enum Outcome { DONE, RETRY, FAILED, RELEASE }
 
   /**
    * @param id      the claimed item's id

@@ -95,6 +95,7 @@ class SyncClaims {
       case DONE -> done(item, row, newerPending, now);
       case RETRY -> retry(item, row, item.retryAt(), now);
       case FAILED -> newerPending ? retry(item, row, now, now) : fail(item, row, now);
+      case RELEASE -> release(item);
     };
   }
 
@@ -122,6 +123,12 @@ class SyncClaims {
         update onramp_sync_item set attempts = ?, due_at = ?, last_error = ?, lease_until = null, lease_owner = null
         where id = ?
         """).params(attempts, Timestamp.from(due), item.message(), item.id()).update();
+    return "PENDING";
+  }
+
+  private String release(SyncAck.Item item) {
+    jdbc.sql("update onramp_sync_item set lease_until = null, lease_owner = null where id = ? and status = 'PENDING'")
+        .param(item.id()).update();
     return "PENDING";
   }
 
