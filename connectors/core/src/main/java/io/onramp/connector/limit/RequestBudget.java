@@ -1,0 +1,129 @@
+package io.onramp.connector.limit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Requests this worker may still send to one CRM account: a rolling window (e.g. 100 per 10 s) and
+ * a daily cap. {@link #acquire()} waits for the window instead of failing; when the day's budget is
+ * spent it throws {@link BudgetSpent} so the work is handed back until the budget renews. The
+ * vendor's own answers (remaining-count headers, 429s) tighten it further.
+ *
+ * <p>Limits are per CRM account, shared by every replica of a connector: each replica takes its
+ * share ({@code limit / replicas}), so together they stay under the vendor's limit without coordinating.
+ */
+public class RequestBudget {
+
+  /** How the budget waits; tests pass a fake so no real time passes. */
+  public interface Sleeper {
+    void sleep(Duration duration) throws InterruptedException;
+  }
+
+  private final String name;
+  private final int perWindow;
+  private final Duration window;
+  private final long perDay;
+  private final ZoneId dayZone;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final Deque<Instant> sent = new ArrayDeque<>();
+  private LocalDate day;
+  private long sentToday;
+  private Instant pausedUntil = Instant.MIN;
+  private Instant spentUntil = Instant.MIN;
+
+  public RequestBudget(String name, int perWindow, Duration window, long perDay, ZoneId dayZone, Clock clock, Sleeper sleeper) {
+    if (perWindow < 1 || perDay < 1) {
+      throw new IllegalArgumentException(name + ": limits must be at least 1 (window " + perWindow + ", day " + perDay + ")");
+    }
+    this.name = name;
+    this.perWindow = perWindow;
+    this.window = window;
+    this.perDay = perDay;
+    this.dayZone = dayZone;
+    this.clock = clock;
+    this.sleeper = sleeper;
+  }
+
+  /** Takes one request from the budget, waiting for the window if needed. */
+  public synchronized void acquire() throws InterruptedException {
+    while (true) {
+      Instant now = clock.instant();
+      rollDay(now);
+      if (now.isBefore(spentUntil) || sentToday >= perDay) {
+        Instant renews = spentUntil.isAfter(now) ? spentUntil : nextDay(now);
+        throw new BudgetSpent(name, renews);
+      }
+      while (!sent.isEmpty() && !sent.peekFirst().plus(window).isAfter(now)) {
+        sent.pollFirst();
+      }
+      Instant readyAt = now;
+      if (sent.size() >= perWindow) {
+        readyAt = sent.peekFirst().plus(window);
+      }
+      if (pausedUntil.isAfter(readyAt)) {
+        readyAt = pausedUntil;
+      }
+      if (!readyAt.isAfter(now)) {
+        sent.addLast(now);
+        sentToday++;
+        return;
+      }
+      sleeper.sleep(Duration.between(now, readyAt));
+    }
+  }
+
+  /** The vendor said to wait (a rolling-window 429, a 423, a processing limit). */
+  public synchronized void pauseUntil(Instant until) {
+    if (until.isAfter(pausedUntil)) {
+      pausedUntil = until;
+    }
+  }
+
+  /** The vendor said the day's budget is gone (a daily 429, or the daily-remaining header at 0). */
+  public synchronized void spentUntilTomorrow() {
+    spentUntil = nextDay(clock.instant());
+  }
+
+  /** Rate-limit headers of the last answer: nothing left in the window means wait for the next one. */
+  public synchronized void observe(Integer remainingInWindow, Duration interval, Long remainingToday) {
+    Instant now = clock.instant();
+    if (remainingInWindow != null && remainingInWindow <= 0) {
+      pauseUntil(now.plus(interval == null ? window : interval));
+    }
+    if (remainingToday != null && remainingToday <= 0) {
+      spentUntilTomorrow();
+    }
+  }
+
+  public synchronized int remainingInWindow() {
+    Instant now = clock.instant();
+    return (int) Math.max(0, perWindow - sent.stream().filter(t -> t.plus(window).isAfter(now)).count());
+  }
+
+  public synchronized long remainingToday() {
+    rollDay(clock.instant());
+    return Math.max(0, perDay - sentToday);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  private void rollDay(Instant now) {
+    LocalDate today = LocalDate.ofInstant(now, dayZone);
+    if (!today.equals(day)) {
+      day = today;
+      sentToday = 0;
+    }
+  }
+
+  private Instant nextDay(Instant now) {
+    return LocalDate.ofInstant(now, dayZone).plusDays(1).atStartOfDay(dayZone).toInstant();
+  }
+}

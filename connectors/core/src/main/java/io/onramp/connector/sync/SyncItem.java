@@ -1,0 +1,33 @@
+package io.onramp.connector.sync;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One unit of sync work as engine-service's sync API hands it out (docs/sync-api.md): the
+ * subject's latest version, the onboarding's current snapshot and, for a task, the task at that version.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record SyncItem(long id, Kind kind, String subject, long version, int attempts, Instant changedAt,
+                       Instant leaseUntil, Onboarding onboarding, Task task) {
+
+  public enum Kind { ONBOARDING, TASK }
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Onboarding(String id, String businessKey, String processDefinitionKey, String accountName, String segment,
+                           String stage, String health, long version, Instant startedAt, Instant stageEnteredAt,
+                           Instant firstValueAt, Instant endedAt, Long ttvDays, String url, Links links) {
+  }
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Links(String hubspotDealId, String hubspotCompanyId, String salesforceOpportunityId,
+                      String salesforceAccountId, List<String> eloquaContactEmails) {
+  }
+
+  /** {@code key} is stable across retries: the CRM's idempotency key. Status OPEN, COMPLETED or CANCELLED. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Task(String key, String taskId, String taskDefinitionKey, String name, String description, String assignee,
+                     List<String> candidateGroups, Instant createdAt, Instant dueAt, int priority, String status, String url) {
+  }
+}

@@ -1,0 +1,149 @@
+package io.onramp.connector.sync;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The connector's heartbeat: claim a batch (long polling), let the CRM writer push it in vendor
+ * batches, acknowledge the whole batch in one call. On shutdown the batch in hand is finished and
+ * acknowledged; claimed items that were not attempted are released at once, not left to expire.
+ */
+public class SyncLoop implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(SyncLoop.class);
+
+  private final SyncApi api;
+  private final CrmWriter writer;
+  private final ConnectorProperties properties;
+  private final SyncMetrics metrics;
+  private final String workerId;
+  private volatile Thread thread;
+  private volatile boolean running;
+  private volatile boolean stopping;
+
+  public SyncLoop(SyncApi api, CrmWriter writer, ConnectorProperties properties, SyncMetrics metrics) {
+    this.api = api;
+    this.writer = writer;
+    this.properties = properties;
+    this.metrics = metrics;
+    this.workerId = properties.workerId() != null ? properties.workerId() : writer.crm() + "@" + host();
+  }
+
+  /** One claim → write → acknowledge round; returns how many items it handled. */
+  public int runOnce(Duration wait) {
+    List<SyncItem> items = api.claim(writer.crm(), Map.of("workerId", workerId, "maxItems", properties.batchSize(),
+        "leaseSeconds", properties.lease().toSeconds(), "waitSeconds", wait.toSeconds()));
+    if (items.isEmpty()) {
+      return 0;
+    }
+    metrics.claimed(items.size());
+    Map<Long, Outcome> outcomes;
+    if (stopping) {                     // claimed while shutting down: hand them back untried
+      acknowledge(items, Map.of());
+      return items.size();
+    }
+    try {
+      outcomes = writer.write(items);
+    } catch (RuntimeException e) {
+      log.warn("{} batch of {} not written: {}", writer.crm(), items.size(), e.getMessage());
+      outcomes = new HashMap<>();
+      for (SyncItem item : items) {
+        outcomes.put(item.id(), new Outcome.Retry(null, e.getMessage()));
+      }
+    }
+    acknowledge(items, outcomes);
+    return items.size();
+  }
+
+  private void acknowledge(List<SyncItem> items, Map<Long, Outcome> outcomes) {
+    List<Map<String, Object>> acks = new ArrayList<>(items.size());
+    for (SyncItem item : items) {
+      Outcome outcome = outcomes.getOrDefault(item.id(), new Outcome.Released());
+      Map<String, Object> ack = new HashMap<>();
+      ack.put("id", item.id());
+      ack.put("version", item.version());
+      switch (outcome) {
+        case Outcome.Done done -> ack.put("outcome", "DONE");
+        case Outcome.Retry retry -> {
+          ack.put("outcome", "RETRY");
+          if (retry.at() != null) ack.put("retryAt", retry.at().toString());
+          if (retry.message() != null) ack.put("message", truncate(retry.message()));
+        }
+        case Outcome.Failed failed -> {
+          ack.put("outcome", "FAILED");
+          ack.put("message", truncate(failed.message()));
+        }
+        case Outcome.Released released -> ack.put("outcome", "RELEASE");
+      }
+      acks.add(ack);
+      metrics.item(outcome, item.changedAt());
+    }
+    api.acknowledge(writer.crm(), Map.of("items", acks));
+  }
+
+  @Override
+  public void start() {
+    if (!properties.enabled()) {
+      return;
+    }
+    running = true;
+    thread = Thread.ofPlatform().name(writer.crm() + "-sync").start(() -> {
+      Duration pause = Duration.ofSeconds(1);
+      while (running) {
+        try {
+          runOnce(properties.longPoll());
+          pause = Duration.ofSeconds(1);
+        } catch (RuntimeException e) {
+          if (!running) {
+            return;
+          }
+          log.warn("{} sync: engine not reachable ({}); next try in {}", writer.crm(), e.getMessage(), pause);
+          try {
+            Thread.sleep(pause);       // back off from an unreachable engine
+          } catch (InterruptedException interrupted) {
+            return;
+          }
+          pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : pause.multipliedBy(2);
+        }
+      }
+    });
+  }
+
+  @Override
+  public void stop() {
+    stopping = true;
+    running = false;
+    Thread current = thread;
+    if (current != null) {
+      try {
+        current.join(properties.lease().toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  private static String truncate(String message) {
+    return message == null || message.length() <= 3900 ? message : message.substring(0, 3900) + "…";
+  }
+
+  private static String host() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (Exception e) {
+      return "unknown-host";
+    }
+  }
+}
