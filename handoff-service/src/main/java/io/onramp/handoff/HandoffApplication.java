@@ -13,6 +13,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class HandoffApplication {
   public static void main(String[] args) {
+    // the JDK's HttpURLConnection (Feign's default client) silently re-sends a POST after some
+    // connection failures; a re-sent HandoffSubmitted could start a second journey
+    System.setProperty("sun.net.http.retryPost", "false");
     SpringApplication.run(HandoffApplication.class, args);
   }
 }

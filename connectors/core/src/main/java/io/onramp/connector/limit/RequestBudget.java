@@ -111,6 +111,12 @@ public class RequestBudget {
     return Math.max(0, perDay - sentToday);
   }
 
+  /** When a spent day renews; {@link Instant#MIN} while the day is not spent. */
+  public synchronized Instant spentUntil() {
+    Instant now = clock.instant();
+    return now.isBefore(spentUntil) ? spentUntil : sentToday >= perDay ? nextDay(now) : Instant.MIN;
+  }
+
   public String name() {
     return name;
   }

@@ -1,7 +1,13 @@
 package io.onramp.connector.sync;
 
+import feign.Client;
+import feign.hc5.ApacheHttp5Client;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.openfeign.EnableFeignClients;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** Import this from a connector application: the sync API client and the connector properties. */
@@ -9,4 +15,21 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(ConnectorProperties.class)
 @EnableFeignClients(clients = SyncApi.class)
 public class ConnectorCoreConfiguration {
+
+  /**
+   * The HTTP client under every Feign client, with HttpClient's own retries off: it would retry a
+   * 429 by itself and hide it from the request budget. Retry lives in one layer only — ours.
+   */
+  @Bean
+  CloseableHttpClient feignHttpClient() {
+    return HttpClients.custom().disableAutomaticRetries()
+        .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create().setMaxConnTotal(50).setMaxConnPerRoute(20).build())
+        .build();
+  }
+
+  /** Feign on that client; per-client timeouts (spring.cloud.openfeign.client.config.*) still apply per request. */
+  @Bean
+  Client feignClient(CloseableHttpClient feignHttpClient) {
+    return new ApacheHttp5Client(feignHttpClient);
+  }
 }

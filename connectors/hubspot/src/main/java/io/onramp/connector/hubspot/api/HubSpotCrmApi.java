@@ -1,0 +1,25 @@
+package io.onramp.connector.hubspot.api;
+
+import java.util.Map;
+import org.springframework.cloud.openfeign.FeignClient;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+
+/** HubSpot's CRM objects API: batch update, batch upsert and v4 association batches (≤100 inputs each). */
+@FeignClient(name = "hubspot", url = "${onramp.hubspot.base-url}", configuration = HubSpotClientConfiguration.class)
+public interface HubSpotCrmApi {
+
+  /** 200 when every input was written, 207 with {@code errors[].context.ids} for the ones that were not. */
+  @PostMapping("/crm/v3/objects/{objectType}/batch/update")
+  ResponseEntity<BatchResult> batchUpdate(@PathVariable("objectType") String objectType, @RequestBody Map<String, Object> inputs);
+
+  /** Creates or updates by a unique property; each result says {@code new: true|false}. */
+  @PostMapping("/crm/v3/objects/{objectType}/batch/upsert")
+  ResponseEntity<BatchResult> batchUpsert(@PathVariable("objectType") String objectType, @RequestBody Map<String, Object> inputs);
+
+  @PostMapping("/crm/v4/associations/{fromType}/{toType}/batch/create")
+  ResponseEntity<BatchResult> associate(@PathVariable("fromType") String fromType, @PathVariable("toType") String toType,
+                                        @RequestBody Map<String, Object> inputs);
+}

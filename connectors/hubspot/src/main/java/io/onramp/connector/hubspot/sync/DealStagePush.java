@@ -1,0 +1,65 @@
+package io.onramp.connector.hubspot.sync;
+
+import io.onramp.connector.hubspot.api.BatchResult;
+import io.onramp.connector.hubspot.api.HubSpotCrmApi;
+import io.onramp.connector.sync.Outcome;
+import io.onramp.connector.sync.SyncItem;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Writes stage, health, time-to-value and the journey link onto the linked deals (and, if
+ * configured, companies) with batch update, 100 inputs per call.
+ */
+class DealStagePush {
+
+  static final int BATCH = 100;
+
+  private final HubSpotCrmApi hubspot;
+  private final HubSpotCalls calls;
+  private final boolean syncCompany;
+
+  DealStagePush(HubSpotCrmApi hubspot, HubSpotCalls calls, boolean syncCompany) {
+    this.hubspot = hubspot;
+    this.calls = calls;
+    this.syncCompany = syncCompany;
+  }
+
+  Map<Long, Outcome> push(List<SyncItem> items) {
+    Map<Long, Outcome> outcomes = new HashMap<>(write("deals", items, item -> item.onboarding().links().hubspotDealId()));
+    if (syncCompany) {
+      List<SyncItem> withCompany = items.stream().filter(i -> i.onboarding().links().hubspotCompanyId() != null
+          && outcomes.get(i.id()) instanceof Outcome.Done).toList();
+      outcomes.putAll(write("companies", withCompany, item -> item.onboarding().links().hubspotCompanyId()));
+    }
+    return outcomes;
+  }
+
+  private Map<Long, Outcome> write(String objectType, List<SyncItem> items, Function<SyncItem, String> recordId) {
+    Map<Long, Outcome> outcomes = new HashMap<>();
+    for (int from = 0; from < items.size(); from += BATCH) {
+      List<SyncItem> chunk = items.subList(from, Math.min(items.size(), from + BATCH));
+      List<Map<String, Object>> inputs = chunk.stream()
+          .map(item -> Map.<String, Object>of("id", recordId.apply(item), "properties", properties(item.onboarding()))).toList();
+      try {
+        BatchResult result = calls.call(objectType + ".batch.update",
+            () -> hubspot.batchUpdate(objectType, Map.of("inputs", inputs))).getBody();
+        outcomes.putAll(ChunkOutcomes.of(chunk, result == null ? new BatchResult("COMPLETE", null, 0, null) : result, recordId));
+      } catch (RuntimeException e) {
+        outcomes.putAll(ChunkOutcomes.of(chunk, e));
+      }
+    }
+    return outcomes;
+  }
+
+  /** All HubSpot property values travel as strings; an empty string clears a value. */
+  static Map<String, String> properties(SyncItem.Onboarding onboarding) {
+    return Map.of(
+        "onboarding_stage", onboarding.stage() == null ? "" : onboarding.stage(),
+        "onboarding_health", onboarding.health() == null ? "" : onboarding.health(),
+        "onboarding_ttv_days", onboarding.ttvDays() == null ? "" : onboarding.ttvDays().toString(),
+        "onboarding_url", onboarding.url() == null ? "" : onboarding.url());
+  }
+}

@@ -1,0 +1,44 @@
+package io.onramp.connector.hubspot.sync;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.onramp.connector.hubspot.HubSpotProperties;
+import io.onramp.connector.hubspot.api.HubSpotCrmApi;
+import io.onramp.connector.limit.RequestBudget;
+import io.onramp.connector.sync.ConnectorProperties;
+import io.onramp.connector.sync.SyncApi;
+import io.onramp.connector.sync.SyncLoop;
+import io.onramp.connector.sync.SyncMetrics;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration
+class HubSpotSyncConfiguration {
+
+  @Bean
+  SyncMetrics hubSpotMetrics(MeterRegistry registry) {
+    return new SyncMetrics(registry, "hubspot");
+  }
+
+  /** This replica's share of the account's limits (see RequestBudget). */
+  @Bean
+  RequestBudget hubSpotBudget(HubSpotProperties properties, SyncMetrics metrics) {
+    RequestBudget budget = new RequestBudget("hubspot", Math.max(1, properties.requestsPer10s() / properties.replicas()),
+        Duration.ofSeconds(10), Math.max(1, properties.requestsPerDay() / properties.replicas()), properties.dayZone(),
+        Clock.systemUTC(), Thread::sleep);
+    metrics.budget(budget);
+    return budget;
+  }
+
+  @Bean
+  HubSpotCrm hubSpotCrm(HubSpotCrmApi api, RequestBudget budget, SyncMetrics metrics, HubSpotProperties properties) {
+    HubSpotCalls calls = new HubSpotCalls(budget, metrics);
+    return new HubSpotCrm(new DealStagePush(api, calls, properties.syncCompany()), new TaskMirror(api, calls, properties.ownerIds()));
+  }
+
+  @Bean
+  SyncLoop hubSpotSyncLoop(SyncApi api, HubSpotCrm crm, ConnectorProperties properties, SyncMetrics metrics) {
+    return new SyncLoop(api, crm, properties, metrics);
+  }
+}

@@ -1,0 +1,227 @@
+package io.onramp.connector.hubspot;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.onramp.connector.sync.SyncLoop;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The HubSpot connector between a stubbed engine sync API and a HubSpot stub that answers as HubSpot does. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@ActiveProfiles("test")
+class HubSpotSyncIntegrationTest {
+
+  static final FakeHubSpotTasks tasks = new FakeHubSpotTasks();
+  static final WireMockServer engine = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+  static final WireMockServer hubspot = new WireMockServer(WireMockConfiguration.options().dynamicPort().extensions(tasks));
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  static {
+    engine.start();
+    hubspot.start();
+  }
+
+  @Autowired
+  SyncLoop loop;
+
+  @DynamicPropertySource
+  static void urls(DynamicPropertyRegistry registry) {
+    registry.add("onramp.connector.engine-url", engine::baseUrl);
+    registry.add("onramp.hubspot.base-url", hubspot::baseUrl);
+  }
+
+  @BeforeEach
+  void reset() {
+    engine.resetAll();
+    hubspot.resetAll();
+    tasks.taskIdByKey.clear();
+    engine.stubFor(post(urlPathMatching("/api/sync/hubspot/ack")).willReturn(okJson("[]")));
+    hubspot.stubFor(post(urlPathEqualTo("/crm/v3/objects/tasks/batch/upsert")).willReturn(aResponse().withTransformers(tasks.getName())));
+    hubspot.stubFor(post(urlPathMatching("/crm/v4/associations/tasks/.*/batch/create")).willReturn(okJson(
+        "{\"status\":\"COMPLETE\",\"results\":[],\"startedAt\":\"2026-11-23T01:00:00Z\",\"completedAt\":\"2026-11-23T01:00:00Z\"}")));
+  }
+
+  @Test
+  void shouldPushStagesToDealsInBatchesOf100AndAcknowledgeTheWholeBatchInOneCall() throws Exception {
+    claimReturns(SyncItems.onboardings(150));
+    hubspot.stubFor(post(urlPathEqualTo("/crm/v3/objects/deals/batch/update")).willReturn(HubSpotStubs.batchOk()));
+
+    assertThat(loop.runOnce(Duration.ZERO)).isEqualTo(150);
+
+    hubspot.verify(2, postRequestedFor(urlPathEqualTo("/crm/v3/objects/deals/batch/update"))
+        .withHeader("Authorization", equalTo("Bearer test-token-not-a-secret")));
+    JsonNode first = JSON.readTree(hubspot.findAll(postRequestedFor(urlPathEqualTo("/crm/v3/objects/deals/batch/update"))).get(0).getBodyAsString());
+    assertThat(first.get("inputs")).hasSize(100);
+    assertThat(first.get("inputs").get(0).get("id").asText()).isEqualTo("7001");
+    assertThat(first.get("inputs").get(0).get("properties").get("onboarding_stage").asText()).isEqualTo("KICKOFF");
+    assertThat(first.get("inputs").get(0).get("properties").get("onboarding_health").asText()).isEqualTo("ON_TRACK");
+    assertThat(first.get("inputs").get(0).get("properties").get("onboarding_url").asText()).contains("/cockpit/");
+    JsonNode ack = onlyAck();
+    assertThat(ack.get("items")).hasSize(150).allMatch(i -> i.get("outcome").asText().equals("DONE"));
+  }
+
+  @Test
+  void shouldFailOnlyTheIdsHubSpotRejectedInA207AndNameTheProperty() throws Exception {
+    claimReturns(SyncItems.onboardings(3));
+    hubspot.stubFor(post(urlPathEqualTo("/crm/v3/objects/deals/batch/update")).willReturn(HubSpotStubs.multiStatus("7002",
+        "VALIDATION_ERROR", "Property values were not valid: [{\\\"isValid\\\":false,\\\"message\\\":\\\"KICKOFF was not one of the allowed options\\\",\\\"name\\\":\\\"onboarding_stage\\\"}]")));
+
+    loop.runOnce(Duration.ZERO);
+
+    JsonNode ack = onlyAck();
+    assertThat(outcome(ack, 1)).isEqualTo("DONE");
+    assertThat(outcome(ack, 2)).isEqualTo("FAILED");
+    assertThat(message(ack, 2)).contains("VALIDATION_ERROR").contains("onboarding_stage").contains("KICKOFF was not one of the allowed options");
+    assertThat(outcome(ack, 3)).isEqualTo("DONE");
+  }
+
+  @Test
+  void shouldWaitAsHubSpotSaysOnARollingWindow429AndThenWrite() throws Exception {
+    claimReturns(SyncItems.onboardings(2));
+    hubspot.stubFor(post(urlPathEqualTo("/crm/v3/objects/deals/batch/update")).inScenario("limit")
+        .whenScenarioStateIs(Scenario.STARTED).willReturn(HubSpotStubs.tooManyRequests("TEN_SECONDLY_ROLLING", 300)).willSetStateTo("ok"));
+    hubspot.stubFor(post(urlPathEqualTo("/crm/v3/objects/deals/batch/update")).inScenario("limit")
+        .whenScenarioStateIs("ok").willReturn(HubSpotStubs.batchOk()));
+
+    loop.runOnce(Duration.ZERO);
+
+    hubspot.verify(2, postRequestedFor(urlPathEqualTo("/crm/v3/objects/deals/batch/update")));
+    assertThat(onlyAck().get("items")).allMatch(i -> i.get("outcome").asText().equals("DONE"));
+  }
+
+  @Test
+  @org.springframework.test.annotation.DirtiesContext     // the request budget stays spent for the day
+  void shouldHandTheWorkBackUntilTheAccountsDayRenewsOnADaily429() throws Exception {
+    claimReturns(SyncItems.onboardings(2));
+    hubspot.stubFor(post(urlPathEqualTo("/crm/v3/objects/deals/batch/update")).willReturn(HubSpotStubs.tooManyRequests("DAILY", 86_400_000)));
+
+    loop.runOnce(Duration.ZERO);
+
+    JsonNode ack = onlyAck();
+    assertThat(outcome(ack, 1)).isEqualTo("RETRY");
+    assertThat(ack.get("items").get(0).get("message").asText()).contains("RATE_LIMITS");
+    hubspot.verify(1, postRequestedFor(urlPathEqualTo("/crm/v3/objects/deals/batch/update")));
+    // the next round sends nothing to HubSpot until the day renews
+    engine.resetRequests();
+    loop.runOnce(Duration.ZERO);
+    JsonNode next = onlyAck();
+    assertThat(next.get("items").get(0).get("retryAt").asText())
+        .isEqualTo(LocalDate.now(ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toString());
+    hubspot.verify(1, postRequestedFor(urlPathEqualTo("/crm/v3/objects/deals/batch/update")));
+  }
+
+  @Test
+  void shouldRetryLaterWhenHubSpotIsOverloadedAndRaiseAnIncidentWhenTheTokenIsRefused() throws Exception {
+    claimReturns(SyncItems.onboardings(1));
+    hubspot.stubFor(post(urlPathEqualTo("/crm/v3/objects/deals/batch/update")).willReturn(HubSpotStubs.error(502, "", "Bad Gateway")));
+    loop.runOnce(Duration.ZERO);
+    assertThat(outcome(onlyAck(), 1)).isEqualTo("RETRY");
+
+    engine.resetRequests();
+    hubspot.stubFor(post(urlPathEqualTo("/crm/v3/objects/deals/batch/update")).willReturn(HubSpotStubs.error(401, "INVALID_AUTHENTICATION",
+        "Authentication credentials not found. This API supports OAuth 2.0 authentication")));
+    loop.runOnce(Duration.ZERO);
+    JsonNode ack = onlyAck();
+    assertThat(outcome(ack, 1)).isEqualTo("FAILED");
+    assertThat(message(ack, 1)).contains("401").contains("Authentication credentials not found");
+  }
+
+  @Test
+  void shouldMirrorTasksByUpsertOnTheTaskKeyAndAssociateThemWithDealAndCompany() throws Exception {
+    claimReturns(SyncItems.tasks("OPEN", "onramp-task-a", "onramp-task-b"));
+
+    loop.runOnce(Duration.ZERO);
+
+    JsonNode upsert = JSON.readTree(hubspot.findAll(postRequestedFor(urlPathEqualTo("/crm/v3/objects/tasks/batch/upsert"))).get(0).getBodyAsString());
+    JsonNode input = upsert.get("inputs").get(0);
+    assertThat(input.get("idProperty").asText()).isEqualTo("onboarding_task_key");
+    assertThat(input.get("id").asText()).isEqualTo("onramp-task-a");
+    assertThat(input.get("properties").get("hs_task_status").asText()).isEqualTo("NOT_STARTED");
+    assertThat(input.get("properties").get("hs_task_subject").asText()).isEqualTo("Hold kickoff call — Acme 1");
+    assertThat(input.get("properties").get("hs_task_body").asText()).contains("Open in Tasklist: http://localhost:8081/camunda/app/tasklist");
+    assertThat(input.get("properties").get("hs_timestamp").asText()).isEqualTo("2026-11-30T09:00:00Z");
+    hubspot.verify(1, postRequestedFor(urlPathEqualTo("/crm/v4/associations/tasks/deals/batch/create"))
+        .withRequestBody(matchingJsonPath("$.inputs[0].types[0].associationTypeId", equalTo("216")))
+        .withRequestBody(matchingJsonPath("$.inputs[0].to.id", equalTo("7001"))));
+    hubspot.verify(1, postRequestedFor(urlPathEqualTo("/crm/v4/associations/tasks/companies/batch/create"))
+        .withRequestBody(matchingJsonPath("$.inputs[0].types[0].associationTypeId", equalTo("192"))));
+    assertThat(tasks.taskIdByKey).hasSize(2);
+    assertThat(onlyAck().get("items")).allMatch(i -> i.get("outcome").asText().equals("DONE"));
+  }
+
+  @Test
+  void shouldCreateNoDuplicateWhenTheWorkerDiesBetweenTheHubSpotWriteAndTheAcknowledgement() throws Exception {
+    claimReturns(SyncItems.tasks("OPEN", "onramp-task-a", "onramp-task-b"));
+    engine.stubFor(post(urlPathEqualTo("/api/sync/hubspot/ack")).willReturn(aResponse().withFault(
+        com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
+    assertThatThrownBy(() -> loop.runOnce(Duration.ZERO)).isInstanceOf(RuntimeException.class);   // written, never acknowledged
+    assertThat(tasks.taskIdByKey).hasSize(2);
+
+    // the leases run out and the items come back, the second task completed meanwhile
+    engine.resetRequests();
+    engine.stubFor(post(urlPathEqualTo("/api/sync/hubspot/ack")).willReturn(okJson("[]")));
+    claimReturns(SyncItems.tasks("COMPLETED", "onramp-task-a", "onramp-task-b"));
+    loop.runOnce(Duration.ZERO);
+
+    assertThat(tasks.taskIdByKey).hasSize(2);                                       // still two tasks in HubSpot
+    assertThat(tasks.propertiesByKey.get("onramp-task-b").get("hs_task_status").asText()).isEqualTo("COMPLETED");
+    hubspot.verify(0, postRequestedFor(urlPathMatching("/crm/v3/objects/tasks(/batch/create)?")));
+    assertThat(onlyAck().get("items")).allMatch(i -> i.get("outcome").asText().equals("DONE"));
+  }
+
+  // -- helpers --------------------------------------------------------------------------------------
+
+  private void claimReturns(String items) {
+    engine.stubFor(post(urlPathEqualTo("/api/sync/hubspot/claim"))
+        .withHeader("Authorization", equalTo("Basic aHVic3BvdC13b3JrZXI6dGVzdC1vbmx5"))
+        .withRequestBody(matchingJsonPath("$.workerId", equalTo("test-worker")))
+        .willReturn(okJson(items)));
+  }
+
+  private JsonNode onlyAck() throws Exception {
+    List<com.github.tomakehurst.wiremock.verification.LoggedRequest> acks =
+        engine.findAll(postRequestedFor(urlPathEqualTo("/api/sync/hubspot/ack")));
+    assertThat(acks).as("acknowledgements").hasSize(1);
+    return JSON.readTree(acks.get(0).getBodyAsString());
+  }
+
+  private static String outcome(JsonNode ack, long id) {
+    return item(ack, id).get("outcome").asText();
+  }
+
+  private static String message(JsonNode ack, long id) {
+    return item(ack, id).get("message").asText();
+  }
+
+  private static JsonNode item(JsonNode ack, long id) {
+    List<JsonNode> found = new ArrayList<>();
+    ack.get("items").forEach(i -> { if (i.get("id").asLong() == id) found.add(i); });
+    assertThat(found).hasSize(1);
+    return found.get(0);
+  }
+}
