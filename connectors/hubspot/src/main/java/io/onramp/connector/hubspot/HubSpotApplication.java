@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@EnableFeignClients(basePackages = "io.onramp.connector.hubspot.api")
+@EnableFeignClients(basePackages = {"io.onramp.connector.hubspot.api", "io.onramp.connector.hubspot.webhook"})
 @Import(ConnectorCoreConfiguration.class)
 public class HubSpotApplication {
   public static void main(String[] args) {

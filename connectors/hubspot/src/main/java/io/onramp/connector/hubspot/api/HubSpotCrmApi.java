@@ -5,7 +5,9 @@ import org.springframework.cloud.openfeign.FeignClient;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /** HubSpot's CRM objects API: batch update, batch upsert and v4 association batches (≤100 inputs each). */
 @FeignClient(name = "hubspot", url = "${onramp.hubspot.base-url}", configuration = HubSpotClientConfiguration.class)
@@ -18,6 +20,15 @@ public interface HubSpotCrmApi {
   /** Creates or updates by a unique property; each result says {@code new: true|false}. */
   @PostMapping("/crm/v3/objects/{objectType}/batch/upsert")
   ResponseEntity<BatchResult> batchUpsert(@PathVariable("objectType") String objectType, @RequestBody Map<String, Object> inputs);
+
+  /** One record with the named properties and, optionally, its associations. */
+  @GetMapping("/crm/v3/objects/{objectType}/{id}")
+  ResponseEntity<CrmRecord> read(@PathVariable("objectType") String objectType, @PathVariable("id") String id,
+                                 @RequestParam("properties") String properties,
+                                 @RequestParam(name = "associations", required = false) String associations);
+
+  @PostMapping("/crm/v3/objects/{objectType}/batch/read")
+  ResponseEntity<BatchResult> batchRead(@PathVariable("objectType") String objectType, @RequestBody Map<String, Object> request);
 
   @PostMapping("/crm/v4/associations/{fromType}/{toType}/batch/create")
   ResponseEntity<BatchResult> associate(@PathVariable("fromType") String fromType, @PathVariable("toType") String toType,

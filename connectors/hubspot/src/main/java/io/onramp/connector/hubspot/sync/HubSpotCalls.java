@@ -14,19 +14,19 @@ import org.springframework.http.ResponseEntity;
  * a metric for each call. A rolling-window 429 waits as HubSpot says and tries again (at most
  * three times); every other error is thrown for the caller to turn into outcomes.
  */
-class HubSpotCalls {
+public class HubSpotCalls {
 
   private static final int WINDOW_TRIES = 3;
 
   private final RequestBudget budget;
   private final SyncMetrics metrics;
 
-  HubSpotCalls(RequestBudget budget, SyncMetrics metrics) {
+  public HubSpotCalls(RequestBudget budget, SyncMetrics metrics) {
     this.budget = budget;
     this.metrics = metrics;
   }
 
-  <T> ResponseEntity<T> call(String operation, Supplier<ResponseEntity<T>> call) {
+  public <T> ResponseEntity<T> call(String operation, Supplier<ResponseEntity<T>> call) {
     for (int attempt = 1; ; attempt++) {
       try {
         budget.acquire();

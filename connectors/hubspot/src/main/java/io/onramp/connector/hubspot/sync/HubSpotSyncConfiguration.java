@@ -32,8 +32,12 @@ class HubSpotSyncConfiguration {
   }
 
   @Bean
-  HubSpotCrm hubSpotCrm(HubSpotCrmApi api, RequestBudget budget, SyncMetrics metrics, HubSpotProperties properties) {
-    HubSpotCalls calls = new HubSpotCalls(budget, metrics);
+  HubSpotCalls hubSpotCalls(RequestBudget budget, SyncMetrics metrics) {
+    return new HubSpotCalls(budget, metrics);
+  }
+
+  @Bean
+  HubSpotCrm hubSpotCrm(HubSpotCrmApi api, HubSpotCalls calls, HubSpotProperties properties) {
     return new HubSpotCrm(new DealStagePush(api, calls, properties.syncCompany()), new TaskMirror(api, calls, properties.ownerIds()));
   }
 

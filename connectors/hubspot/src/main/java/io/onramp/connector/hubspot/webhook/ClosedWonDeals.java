@@ -1,0 +1,92 @@
+package io.onramp.connector.hubspot.webhook;
+
+import io.onramp.connector.hubspot.api.BatchResult;
+import io.onramp.connector.hubspot.api.CrmRecord;
+import io.onramp.connector.hubspot.api.HubSpotCrmApi;
+import io.onramp.connector.hubspot.sync.HubSpotCalls;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * A deal that reached closed-won becomes a handoff draft, pre-filled from HubSpot: the deal is
+ * re-read (webhooks arrive unordered and late, so the event alone is not trusted), then its
+ * company and contacts; handoff-service creates the draft once per deal.
+ */
+@Component
+class ClosedWonDeals {
+
+  private static final Logger log = LoggerFactory.getLogger(ClosedWonDeals.class);
+
+  private final HubSpotCrmApi hubspot;
+  private final HubSpotCalls calls;
+  private final HandoffDrafts handoffs;
+  private final WebhookProperties properties;
+
+  ClosedWonDeals(HubSpotCrmApi hubspot, HubSpotCalls calls, HandoffDrafts handoffs, WebhookProperties properties) {
+    this.hubspot = hubspot;
+    this.calls = calls;
+    this.handoffs = handoffs;
+    this.properties = properties;
+  }
+
+  /** Returns the handoff id, or null when the deal is (no longer) closed-won. */
+  String draftHandoff(String dealId) {
+    CrmRecord deal = calls.call("deals.read", () -> hubspot.read("deals", dealId,
+        "dealname,amount,closedate,dealstage", "companies,contacts")).getBody();
+    if (deal == null || !properties.closedWonStages().contains(deal.properties().get("dealstage"))) {
+      log.info("deal {} is not closed-won any more (stage {}); no handoff", dealId, deal == null ? null : deal.properties().get("dealstage"));
+      return null;
+    }
+    Map<String, Object> account = new HashMap<>();
+    Map<String, Object> crm = new HashMap<>(Map.of("hubspotDealId", dealId));
+    List<String> companyIds = deal.associatedIds("companies");
+    if (!companyIds.isEmpty()) {
+      CrmRecord company = calls.call("companies.read", () -> hubspot.read("companies", companyIds.get(0), "name,domain", null)).getBody();
+      crm.put("hubspotCompanyId", companyIds.get(0));
+      if (company != null && company.properties().get("domain") != null && !company.properties().get("domain").isBlank()) {
+        account.put("domain", company.properties().get("domain"));
+      }
+      account.put("name", company != null && company.properties().get("name") != null ? company.properties().get("name")
+          : deal.properties().get("dealname"));
+    } else {
+      account.put("name", deal.properties().getOrDefault("dealname", "HubSpot deal " + dealId));
+    }
+    Map<String, Object> handoff = new HashMap<>(Map.of("account", account, "crm", crm));
+    String amount = deal.properties().get("amount");
+    if (amount != null && !amount.isBlank()) {
+      handoff.put("arr", new BigDecimal(amount));
+    }
+    String closeDate = deal.properties().get("closedate");
+    if (closeDate != null && !closeDate.isBlank()) {
+      LocalDate closed = LocalDate.ofInstant(Instant.parse(closeDate), ZoneOffset.UTC);
+      if (!closed.isAfter(LocalDate.now(ZoneOffset.UTC))) {
+        handoff.put("closedWonDate", closed.toString());
+      }
+    }
+    List<String> contactIds = deal.associatedIds("contacts");
+    if (!contactIds.isEmpty()) {
+      BatchResult contacts = calls.call("contacts.batch.read", () -> hubspot.batchRead("contacts", Map.of(
+          "properties", List.of("firstname", "lastname", "email"),
+          "inputs", contactIds.stream().limit(100).map(id -> Map.of("id", id)).toList()))).getBody();
+      if (contacts != null && !contacts.results().isEmpty()) {
+        // roles are sales' call: the contacts are listed for them to assign in the handoff
+        handoff.put("salesNotes", "Contacts on the HubSpot deal (assign roles as stakeholders):\n"
+            + contacts.results().stream().map(c -> (String.valueOf(c.properties().getOrDefault("firstname", "")) + " "
+                + String.valueOf(c.properties().getOrDefault("lastname", ""))).trim() + " <" + c.properties().get("email") + ">")
+            .collect(Collectors.joining("\n")));
+      }
+    }
+    Map<String, Object> created = handoffs.create(handoff);
+    log.info("closed-won deal {} → handoff {}", dealId, created.get("id"));
+    return String.valueOf(created.get("id"));
+  }
+}

@@ -1,0 +1,148 @@
+package io.onramp.connector.hubspot.webhook;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** A signed closed-won webhook becomes one handoff draft, pre-filled from HubSpot; nothing else gets through. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class HubSpotWebhookIntegrationTest {
+
+  static final WireMockServer hubspot = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+  static final WireMockServer handoffService = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+  static final String SECRET = "yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy";
+
+  static {
+    hubspot.start();
+    handoffService.start();
+  }
+
+  @LocalServerPort
+  int port;
+  @Autowired
+  MeterRegistry metrics;
+
+  @DynamicPropertySource
+  static void urls(DynamicPropertyRegistry registry) {
+    registry.add("onramp.hubspot.base-url", hubspot::baseUrl);
+    registry.add("onramp.hubspot.webhook.handoff-url", handoffService::baseUrl);
+  }
+
+  @BeforeEach
+  void stubs() {
+    hubspot.resetAll();
+    handoffService.resetAll();
+    hubspot.stubFor(get(urlPathEqualTo("/crm/v3/objects/deals/9001")).willReturn(okJson("""
+        {"id":"9001","properties":{"amount":"48000","closedate":"2026-11-20T15:00:00.000Z","dealname":"Acme - Reports",
+          "dealstage":"closedwon","hs_object_id":"9001"},
+         "associations":{"companies":{"results":[{"id":"501","type":"deal_to_company"}]},
+                         "contacts":{"results":[{"id":"601","type":"deal_to_contact"},{"id":"602","type":"deal_to_contact"}]}},
+         "createdAt":"2026-10-01T09:00:00.000Z","updatedAt":"2026-11-20T15:00:00.000Z","archived":false}""")));
+    hubspot.stubFor(get(urlPathEqualTo("/crm/v3/objects/companies/501")).willReturn(okJson("""
+        {"id":"501","properties":{"name":"Acme Analytics","domain":"acme.example","hs_object_id":"501"},
+         "createdAt":"2026-01-01T09:00:00.000Z","updatedAt":"2026-11-20T15:00:00.000Z","archived":false}""")));
+    hubspot.stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/batch/read")).willReturn(okJson("""
+        {"status":"COMPLETE","results":[
+          {"id":"601","properties":{"firstname":"Dana","lastname":"Reyes","email":"dana@acme.example"},"archived":false},
+          {"id":"602","properties":{"firstname":"Sam","lastname":"Ortiz","email":"sam@acme.example"},"archived":false}],
+         "startedAt":"2026-11-23T01:00:00Z","completedAt":"2026-11-23T01:00:00Z"}""")));
+    handoffService.stubFor(post(urlPathEqualTo("/api/handoffs")).willReturn(okJson("{\"id\":\"H-1\",\"status\":\"DRAFT\"}").withStatus(201)));
+  }
+
+  @Test
+  void shouldTurnASignedClosedWonEventIntoOneHandoffDraftPreFilledFromHubSpot() throws Exception {
+    String events = closedWon(7001, "closedwon");
+
+    assertThat(send(events, true).statusCode()).isEqualTo(200);
+    assertThat(send(events, true).statusCode()).isEqualTo(200);       // HubSpot delivers at least once
+
+    handoffService.verify(1, postRequestedFor(urlPathEqualTo("/api/handoffs"))
+        .withHeader("Authorization", equalTo("Basic " + Base64.getEncoder().encodeToString("hubspot-connector:test-only".getBytes())))
+        .withRequestBody(matchingJsonPath("$.account.name", equalTo("Acme Analytics")))
+        .withRequestBody(matchingJsonPath("$.account.domain", equalTo("acme.example")))
+        .withRequestBody(matchingJsonPath("$.crm.hubspotDealId", equalTo("9001")))
+        .withRequestBody(matchingJsonPath("$.crm.hubspotCompanyId", equalTo("501")))
+        .withRequestBody(matchingJsonPath("$.arr", equalTo("48000")))
+        .withRequestBody(matchingJsonPath("$.closedWonDate", equalTo("2026-11-20")))
+        .withRequestBody(matchingJsonPath("$.salesNotes", equalTo(
+            "Contacts on the HubSpot deal (assign roles as stakeholders):\nDana Reyes <dana@acme.example>\nSam Ortiz <sam@acme.example>"))));
+    assertThat(metrics.counter("onramp.webhook.duplicates", "crm", "hubspot").count()).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void shouldRefuseABadSignatureWith401AndDoNothing() throws Exception {
+    double before = metrics.counter("onramp.webhook.rejected", "crm", "hubspot", "reason", "mismatch").count();
+
+    HttpResponse<String> response = send(closedWon(7002, "closedwon"), false);
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(hubspot.getAllServeEvents()).isEmpty();
+    assertThat(handoffService.getAllServeEvents()).isEmpty();
+    assertThat(metrics.counter("onramp.webhook.rejected", "crm", "hubspot", "reason", "mismatch").count()).isEqualTo(before + 1);
+  }
+
+  @Test
+  void shouldIgnoreOtherStagesAndDealsThatAreNoLongerClosedWon() throws Exception {
+    assertThat(send(closedWon(7003, "appointmentscheduled"), true).statusCode()).isEqualTo(200);
+    hubspot.stubFor(get(urlPathEqualTo("/crm/v3/objects/deals/9001")).willReturn(okJson(
+        "{\"id\":\"9001\",\"properties\":{\"dealstage\":\"closedlost\"},\"archived\":false}")));
+    assertThat(send(closedWon(7004, "closedwon"), true).statusCode()).isEqualTo(200);   // the event is stale
+
+    handoffService.verify(0, postRequestedFor(urlPathEqualTo("/api/handoffs")));
+  }
+
+  @Test
+  void shouldAskHubSpotToDeliverAgainWhenTheHandoffCannotBeCreated() throws Exception {
+    handoffService.stubFor(post(urlPathEqualTo("/api/handoffs")).willReturn(okJson("{}").withStatus(503)));
+    assertThat(send(closedWon(7005, "closedwon"), true).statusCode()).isEqualTo(500);
+
+    handoffService.stubFor(post(urlPathEqualTo("/api/handoffs")).willReturn(okJson("{\"id\":\"H-1\"}").withStatus(201)));
+    assertThat(send(closedWon(7005, "closedwon"), true).statusCode()).isEqualTo(200);   // the retry is handled
+    handoffService.verify(2, postRequestedFor(urlPathEqualTo("/api/handoffs")));
+  }
+
+  private static String closedWon(long eventId, String stage) {
+    return """
+        [{"eventId":%d,"subscriptionId":2291,"portalId":62515,"appId":54321,"occurredAt":%d,
+          "subscriptionType":"deal.propertyChange","attemptNumber":0,"objectId":9001,"propertyName":"dealstage",
+          "propertyValue":"%s","changeSource":"CRM","sourceId":"userId:1"}]""".formatted(eventId, System.currentTimeMillis(), stage);
+  }
+
+  /** Signs as HubSpot does (v3) — with the real secret or, for {@code valid=false}, another one. */
+  private HttpResponse<String> send(String body, boolean valid) throws Exception {
+    String uri = "http://localhost:" + port + "/webhooks/hubspot";
+    String timestamp = Long.toString(System.currentTimeMillis());
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec((valid ? SECRET : "not-the-secret").getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    String signature = Base64.getEncoder().encodeToString(mac.doFinal(("POST" + uri + body + timestamp).getBytes(StandardCharsets.UTF_8)));
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(uri)).header("Content-Type", "application/json")
+        .header("X-HubSpot-Signature-v3", signature).header("X-HubSpot-Request-Timestamp", timestamp)
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
