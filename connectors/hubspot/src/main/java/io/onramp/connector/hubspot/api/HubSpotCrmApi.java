@@ -30,6 +30,10 @@ public interface HubSpotCrmApi {
   @PostMapping("/crm/v3/objects/{objectType}/batch/read")
   ResponseEntity<BatchResult> batchRead(@PathVariable("objectType") String objectType, @RequestBody Map<String, Object> request);
 
+  /** Creates a custom property; 409 CONFLICT when it exists already. */
+  @PostMapping("/crm/v3/properties/{objectType}")
+  ResponseEntity<Map<String, Object>> createProperty(@PathVariable("objectType") String objectType, @RequestBody Map<String, Object> property);
+
   @PostMapping("/crm/v4/associations/{fromType}/{toType}/batch/create")
   ResponseEntity<BatchResult> associate(@PathVariable("fromType") String fromType, @PathVariable("toType") String toType,
                                         @RequestBody Map<String, Object> inputs);

@@ -1,0 +1,79 @@
+package io.onramp.connector.hubspot.provision;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = "onramp.hubspot.provision=true")
+@ActiveProfiles("test")
+class PropertyProvisioningIntegrationTest {
+
+  static final WireMockServer hubspot = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+
+  static {
+    hubspot.start();
+    // onboarding_health exists already: HubSpot answers 409 CONFLICT
+    hubspot.stubFor(post(urlPathEqualTo("/crm/v3/properties/deals")).atPriority(1)
+        .withRequestBody(matchingJsonPath("$.name", equalTo("onboarding_health")))
+        .willReturn(aResponse().withStatus(409).withHeader("Content-Type", "application/json").withBody(
+            "{\"status\":\"error\",\"message\":\"A property named 'onboarding_health' already exists.\",\"correlationId\":\"c1\",\"category\":\"OBJECT_ALREADY_EXISTS\"}")));
+    hubspot.stubFor(post(urlPathEqualTo("/crm/v3/properties/deals")).atPriority(5)
+        .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody("{\"name\":\"x\"}")));
+    hubspot.stubFor(post(urlPathEqualTo("/crm/v3/properties/tasks"))
+        .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody("{\"name\":\"onboarding_task_key\"}")));
+  }
+
+  @Autowired
+  PropertyProvisioning provisioning;
+
+  @DynamicPropertySource
+  static void urls(DynamicPropertyRegistry registry) {
+    registry.add("onramp.hubspot.base-url", hubspot::baseUrl);
+  }
+
+  @Test
+  void shouldCreateTheStagePicklistAndTheUniqueTaskKeyAndTreatExistingOnesAsDone() throws Exception {
+    // ran once at start-up; run again as a restart would
+    provisioning.provision();
+
+    List<JsonNode> deals = bodies("/crm/v3/properties/deals");
+    JsonNode stage = deals.stream().filter(p -> p.get("name").asText().equals("onboarding_stage")).findFirst().orElseThrow();
+    assertThat(stage.get("type").asText()).isEqualTo("enumeration");
+    assertThat(stage.get("fieldType").asText()).isEqualTo("select");
+    List<String> values = new ArrayList<>();
+    stage.get("options").forEach(o -> values.add(o.get("value").asText()));
+    assertThat(values).containsExactly("HANDOFF", "KICKOFF", "SETUP", "TRAINING", "GO_LIVE", "FIRST_VALUE", "ADOPTION",
+        "STEADY_STATE", "CANCELLED");
+    assertThat(deals).extracting(p -> p.get("name").asText())
+        .contains("onboarding_stage", "onboarding_health", "onboarding_ttv_days", "onboarding_url");
+    JsonNode taskKey = bodies("/crm/v3/properties/tasks").get(0);
+    assertThat(taskKey.get("name").asText()).isEqualTo("onboarding_task_key");
+    assertThat(taskKey.get("hasUniqueValue").asBoolean()).isTrue();
+    hubspot.verify(2, postRequestedFor(urlPathEqualTo("/crm/v3/properties/tasks")));   // start-up + restart, no error
+  }
+
+  private static List<JsonNode> bodies(String path) throws Exception {
+    List<JsonNode> bodies = new ArrayList<>();
+    for (var request : hubspot.findAll(postRequestedFor(urlPathEqualTo(path)))) {
+      bodies.add(new ObjectMapper().readTree(request.getBodyAsString()));
+    }
+    return bodies;
+  }
+}
