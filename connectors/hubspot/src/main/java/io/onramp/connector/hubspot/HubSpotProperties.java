@@ -7,7 +7,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param baseUrl          HubSpot API base (a sandbox or stub in tests)
- * @param accessToken      private-app token, from the environment
+ * @param accessToken      private-app token, from the environment (or use the OAuth fields)
+ * @param oauthClientId    OAuth app client id, with the client secret and a refresh token, when no private-app token is set
+ * @param oauthClientSecret OAuth app client secret (from the environment)
+ * @param oauthRefreshToken the account's refresh token (from the environment)
  * @param requestsPer10s   the account's rolling limit: 100 (Free/Starter), 190 (Pro/Enterprise), 250 (add-on)
  * @param requestsPerDay   the account's daily limit (250k / 650k / 1M)
  * @param replicas         connector replicas sharing the account; each takes 1/replicas of both limits
@@ -17,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("onramp.hubspot")
 public record HubSpotProperties(@DefaultValue("https://api.hubapi.com") String baseUrl, String accessToken,
+                                String oauthClientId, String oauthClientSecret, String oauthRefreshToken,
                                 @DefaultValue("100") int requestsPer10s, @DefaultValue("250000") long requestsPerDay,
                                 @DefaultValue("1") int replicas, @DefaultValue("UTC") ZoneId dayZone,
                                 @DefaultValue("false") boolean syncCompany, Map<String, String> ownerIds) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import feign.RequestInterceptor;
 import feign.Response;
 import feign.codec.ErrorDecoder;
-import io.onramp.connector.hubspot.HubSpotProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +19,8 @@ class HubSpotClientConfiguration {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Bean
-  RequestInterceptor hubSpotToken(HubSpotProperties properties) {
-    return request -> request.header("Authorization", "Bearer " + properties.accessToken());
+  RequestInterceptor hubSpotToken(HubSpotTokens tokens) {
+    return request -> request.header("Authorization", "Bearer " + tokens.current());
   }
 
   @Bean

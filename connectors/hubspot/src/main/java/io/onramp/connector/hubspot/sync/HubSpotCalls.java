@@ -2,6 +2,7 @@ package io.onramp.connector.hubspot.sync;
 
 import feign.RetryableException;
 import io.onramp.connector.hubspot.api.HubSpotError;
+import io.onramp.connector.hubspot.api.HubSpotTokens;
 import io.onramp.connector.limit.RequestBudget;
 import io.onramp.connector.sync.SyncMetrics;
 import java.time.Duration;
@@ -12,7 +13,8 @@ import org.springframework.http.ResponseEntity;
 /**
  * Every HubSpot call goes through here: the request budget first, the rate-limit headers after,
  * a metric for each call. A rolling-window 429 waits as HubSpot says and tries again (at most
- * three times); every other error is thrown for the caller to turn into outcomes.
+ * three times); a 401 refreshes an OAuth token once; every other error is thrown for the caller to
+ * turn into outcomes.
  */
 public class HubSpotCalls {
 
@@ -20,13 +22,16 @@ public class HubSpotCalls {
 
   private final RequestBudget budget;
   private final SyncMetrics metrics;
+  private final HubSpotTokens tokens;
 
-  public HubSpotCalls(RequestBudget budget, SyncMetrics metrics) {
+  public HubSpotCalls(RequestBudget budget, SyncMetrics metrics, HubSpotTokens tokens) {
     this.budget = budget;
     this.metrics = metrics;
+    this.tokens = tokens;
   }
 
   public <T> ResponseEntity<T> call(String operation, Supplier<ResponseEntity<T>> call) {
+    boolean refreshed = false;
     for (int attempt = 1; ; attempt++) {
       try {
         budget.acquire();
@@ -47,6 +52,10 @@ public class HubSpotCalls {
           if (attempt < WINDOW_TRIES) {
             continue;
           }
+        }
+        if (e.kind() == HubSpotError.Kind.AUTH && e.status() == 401 && !refreshed && tokens.invalidate()) {
+          refreshed = true;              // an expired OAuth token: refresh once, then it is an incident
+          continue;
         }
         if (e.kind() == HubSpotError.Kind.RATE_LIMITED_DAY) {
           budget.spentUntilTomorrow();

@@ -3,6 +3,7 @@ package io.onramp.connector.hubspot.sync;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.onramp.connector.hubspot.HubSpotProperties;
 import io.onramp.connector.hubspot.api.HubSpotCrmApi;
+import io.onramp.connector.hubspot.api.HubSpotTokens;
 import io.onramp.connector.limit.RequestBudget;
 import io.onramp.connector.sync.ConnectorProperties;
 import io.onramp.connector.sync.SyncApi;
@@ -32,8 +33,8 @@ class HubSpotSyncConfiguration {
   }
 
   @Bean
-  HubSpotCalls hubSpotCalls(RequestBudget budget, SyncMetrics metrics) {
-    return new HubSpotCalls(budget, metrics);
+  HubSpotCalls hubSpotCalls(RequestBudget budget, SyncMetrics metrics, HubSpotTokens tokens) {
+    return new HubSpotCalls(budget, metrics, tokens);
   }
 
   @Bean

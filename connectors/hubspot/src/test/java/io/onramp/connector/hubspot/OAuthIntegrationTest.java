@@ -1,0 +1,71 @@
+package io.onramp.connector.hubspot;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.onramp.connector.sync.SyncLoop;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** With an OAuth app: the access token comes from the refresh token, and a 401 refreshes it once. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
+    "onramp.hubspot.access-token=", "onramp.hubspot.oauth-client-id=app-1",
+    "onramp.hubspot.oauth-client-secret=test-only-secret", "onramp.hubspot.oauth-refresh-token=refresh-1"})
+@ActiveProfiles("test")
+class OAuthIntegrationTest {
+
+  static final WireMockServer engine = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+  static final WireMockServer hubspot = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+
+  static {
+    engine.start();
+    hubspot.start();
+  }
+
+  @Autowired
+  SyncLoop loop;
+
+  @DynamicPropertySource
+  static void urls(DynamicPropertyRegistry registry) {
+    registry.add("onramp.connector.engine-url", engine::baseUrl);
+    registry.add("onramp.hubspot.base-url", hubspot::baseUrl);
+  }
+
+  @Test
+  void shouldUseTheRefreshedTokenAndRefreshOnceMoreWhenHubSpotSays401() {
+    engine.stubFor(post(urlPathEqualTo("/api/sync/hubspot/claim")).willReturn(okJson(SyncItems.onboardings(1))));
+    engine.stubFor(post(urlPathMatching("/api/sync/hubspot/ack")).willReturn(okJson("[]")));
+    hubspot.stubFor(post(urlPathEqualTo("/oauth/v3/token")).inScenario("tokens").whenScenarioStateIs(Scenario.STARTED)
+        .withRequestBody(containing("grant_type=refresh_token")).withRequestBody(containing("refresh_token=refresh-1"))
+        .willReturn(okJson("{\"token_type\":\"bearer\",\"refresh_token\":\"refresh-2\",\"access_token\":\"access-1\",\"expires_in\":1800}"))
+        .willSetStateTo("second"));
+    hubspot.stubFor(post(urlPathEqualTo("/oauth/v3/token")).inScenario("tokens").whenScenarioStateIs("second")
+        .withRequestBody(containing("refresh_token=refresh-2"))
+        .willReturn(okJson("{\"token_type\":\"bearer\",\"refresh_token\":\"refresh-3\",\"access_token\":\"access-2\",\"expires_in\":1800}")));
+    hubspot.stubFor(post(urlPathEqualTo("/crm/v3/objects/deals/batch/update")).withHeader("Authorization", equalTo("Bearer access-1"))
+        .willReturn(HubSpotStubs.error(401, "EXPIRED_AUTHENTICATION", "The OAuth token used to make this call expired")));
+    hubspot.stubFor(post(urlPathEqualTo("/crm/v3/objects/deals/batch/update")).withHeader("Authorization", equalTo("Bearer access-2"))
+        .willReturn(HubSpotStubs.batchOk()));
+
+    loop.runOnce(Duration.ZERO);
+
+    hubspot.verify(2, postRequestedFor(urlPathEqualTo("/oauth/v3/token")));
+    engine.verify(postRequestedFor(urlPathEqualTo("/api/sync/hubspot/ack"))
+        .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.items[0].outcome", equalTo("DONE"))));
+    assertThat(hubspot.findAll(postRequestedFor(urlPathEqualTo("/crm/v3/objects/deals/batch/update")))).hasSize(2);
+  }
+}
