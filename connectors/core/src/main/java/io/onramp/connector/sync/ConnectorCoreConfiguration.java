@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 /** Import this from a connector application: the sync API client and the connector properties. */
 @Configuration
 @EnableConfigurationProperties(ConnectorProperties.class)
-@EnableFeignClients(clients = SyncApi.class)
+@EnableFeignClients(clients = {SyncApi.class, io.onramp.connector.step.ExternalTaskApi.class})
 public class ConnectorCoreConfiguration {
 
   /**

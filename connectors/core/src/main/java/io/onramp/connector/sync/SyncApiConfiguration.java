@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.context.annotation.Bean;
 
 /** The connector's engine account (a service account from the environment; Keycloak replaces it later). */
-class SyncApiConfiguration {
+public class SyncApiConfiguration {
 
   @Bean
   RequestInterceptor engineAccount(ConnectorProperties properties) {

@@ -1,0 +1,23 @@
+package io.onramp.connector.step;
+
+import java.util.Map;
+
+/** Exactly one of the three things a thin worker does with a journey step. */
+public sealed interface StepResult {
+
+  /** The step is done; the variables go back to the journey (typed as Camunda REST expects). */
+  record Complete(Map<String, Map<String, Object>> variables) implements StepResult {
+  }
+
+  /** A business outcome the model handles (an error boundary event with this code). */
+  record BusinessError(String code, String message) implements StepResult {
+  }
+
+  /** A technical failure: retried with backoff until the retries run out, then an incident with this message. */
+  record Failure(String message) implements StepResult {
+  }
+
+  static StepResult complete() {
+    return new Complete(Map.of());
+  }
+}
