@@ -38,6 +38,14 @@ class SecurityIntegrationTest extends EngineIntegrationTest {
   }
 
   @Test
+  void shouldShowTheSyncBacklogPerCrmToOperators() {
+    var backlog = as(ADMIN).get("/actuator/metrics/onramp.sync.backlog?tag=crm:hubspot&tag=state:pending").expect(200).json();
+    assertThat(backlog.get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(0);
+    as(ADMIN).get("/actuator/metrics/onramp.sync.oldest.pending.seconds?tag=crm:eloqua").expect(200);
+    assertThat(as(CSM).get("/actuator/metrics/onramp.sync.backlog").status()).isEqualTo(403);
+  }
+
+  @Test
   void shouldBlockTheAdminFirstRunSetupEndpoint() {
     Api.Response setup = anonymous().post("/camunda/api/admin/setup/default/user/create",
         Map.of("profile", Map.of("id", "intruder"), "credentials", Map.of("password", "x")));
