@@ -14,7 +14,16 @@ public final class EmbeddedPostgres {
 
   private EmbeddedPostgres() {}
 
-  public static synchronized void register(DynamicPropertyRegistry registry) {
+  /** Registers the shared server as Spring's datasource. */
+  public static void register(DynamicPropertyRegistry registry) {
+    String url = jdbcUrl();
+    registry.add("spring.datasource.url", () -> url);
+    registry.add("spring.datasource.username", () -> "postgres");
+    registry.add("spring.datasource.password", () -> "");
+  }
+
+  /** The shared server's JDBC URL (user postgres, no password), starting it on first use. */
+  public static synchronized String jdbcUrl() {
     if (server == null) {
       try {
         server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
@@ -30,8 +39,6 @@ public final class EmbeddedPostgres {
         throw new IllegalStateException("embedded PostgreSQL did not start", e);
       }
     }
-    registry.add("spring.datasource.url", () -> server.getJdbcUrl("postgres", "postgres"));
-    registry.add("spring.datasource.username", () -> "postgres");
-    registry.add("spring.datasource.password", () -> "");
+    return server.getJdbcUrl("postgres", "postgres");
   }
 }
