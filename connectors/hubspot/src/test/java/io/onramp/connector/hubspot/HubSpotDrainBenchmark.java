@@ -95,7 +95,7 @@ class HubSpotDrainBenchmark {
       limit.reset();
       Naive naive = new Naive(connector.getBean(SyncApi.class), hubspot.baseUrl());
       long naiveStart = System.nanoTime();
-      int naiveDrained = naive.drain();
+      int naiveDrained = naive.drain(NAIVE_TRANSITIONS);
       double naiveSeconds = (System.nanoTime() - naiveStart) / 1e9;
       int naiveCalls = limit.accepted.get() + limit.refused.get();
 
@@ -192,10 +192,12 @@ class HubSpotDrainBenchmark {
     }
 
     /** Records written (a 429 is acknowledged RETRY and comes back later). */
-    int drain() throws Exception {
+    int drain(int expected) throws Exception {
       int drained = 0;
-      while (true) {
-        List<SyncItem> items = api.claim("hubspot", Map.of("workerId", "naive", "maxItems", 200, "leaseSeconds", 600));
+      while (drained < expected) {
+        // long poll: records HubSpot refused come back once their retry is due
+        List<SyncItem> items = api.claim("hubspot", Map.of("workerId", "naive", "maxItems", 200, "leaseSeconds", 600,
+            "waitSeconds", 15));
         if (items.isEmpty()) return drained;
         List<Map<String, Object>> acks = new ArrayList<>();
         for (SyncItem item : items) {
@@ -212,6 +214,7 @@ class HubSpotDrainBenchmark {
         }
         api.acknowledge("hubspot", Map.of("items", acks));
       }
+      return drained;
     }
   }
 
