@@ -9,9 +9,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.cloud.openfeign.EnableFeignClients;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /** Import this from a connector application: the sync API client and the connector properties. */
 @Configuration
+@Import(ConnectorSecurity.class)
 @EnableConfigurationProperties(ConnectorProperties.class)
 @EnableFeignClients(clients = {SyncApi.class, io.onramp.connector.step.ExternalTaskApi.class})
 public class ConnectorCoreConfiguration {

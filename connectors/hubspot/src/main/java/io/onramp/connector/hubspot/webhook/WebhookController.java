@@ -69,7 +69,15 @@ class WebhookController {
         continue;
       }
       if (isClosedWon(event)) {
-        deals.draftHandoff(event.path("objectId").asText());
+        try {
+          deals.draftHandoff(event.path("objectId").asText());
+        } catch (RuntimeException e) {
+          // not remembered as handled: HubSpot delivers again on a non-2xx answer
+          log.warn("closed-won deal {} (event {}) not turned into a handoff yet: {}", event.path("objectId").asText(), eventId,
+              e.getMessage());
+          metrics.counter("onramp.webhook.failed", "crm", "hubspot").increment();
+          return ResponseEntity.internalServerError().build();
+        }
       }
       handled.add(eventId);
     }

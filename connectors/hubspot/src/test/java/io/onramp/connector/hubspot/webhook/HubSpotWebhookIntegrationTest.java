@@ -108,6 +108,20 @@ class HubSpotWebhookIntegrationTest {
   }
 
   @Test
+  void shouldAnswerOnlyWebhooksAndHealthWithoutAuthenticationAndMetricsToOperations() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness")).build(),
+        HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+    assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/metrics")).build(),
+        HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(401);
+    assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/metrics/onramp.webhook.rejected"))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("ops:test-only".getBytes())).build(),
+        HttpResponse.BodyHandlers.discarding()).statusCode()).isIn(200, 404);
+    assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/anything")).build(),
+        HttpResponse.BodyHandlers.discarding()).statusCode()).isIn(401, 403);
+  }
+
+  @Test
   void shouldIgnoreOtherStagesAndDealsThatAreNoLongerClosedWon() throws Exception {
     assertThat(send(closedWon(7003, "appointmentscheduled"), true).statusCode()).isEqualTo(200);
     hubspot.stubFor(get(urlPathEqualTo("/crm/v3/objects/deals/9001")).willReturn(okJson(
