@@ -1,5 +1,6 @@
 package io.onramp.connector.step;
 
+import io.onramp.connector.sync.BackgroundPoller;
 import io.onramp.connector.sync.ConnectorProperties;
 import java.time.Duration;
 import java.util.HashMap;
@@ -25,7 +26,7 @@ public class JourneyStepWorker implements SmartLifecycle {
   private final int maxRetries;
   private final Duration firstBackoff;
   private final String workerId;
-  private volatile Thread thread;
+  private final BackgroundPoller poller;
 
   public JourneyStepWorker(ExternalTaskApi engine, JourneyStepHandler handler, ConnectorProperties properties,
                            int maxRetries, Duration firstBackoff) {
@@ -35,6 +36,7 @@ public class JourneyStepWorker implements SmartLifecycle {
     this.maxRetries = maxRetries;
     this.firstBackoff = firstBackoff;
     this.workerId = (properties.workerId() == null ? "connector" : properties.workerId()) + ":" + handler.topic();
+    this.poller = new BackgroundPoller(handler.topic() + "-worker", () -> workOnce(properties.longPoll()));
   }
 
   /** One fetch (waiting up to {@code wait} for work) and the handling of what came; returns the number of tasks. */
@@ -71,40 +73,19 @@ public class JourneyStepWorker implements SmartLifecycle {
 
   @Override
   public void start() {
-    if (!properties.enabled()) {
-      return;
+    if (properties.enabled()) {
+      poller.start();
     }
-    thread = Thread.ofPlatform().name(handler.topic() + "-worker").start(() -> {
-      Duration pause = Duration.ofSeconds(1);
-      while (thread != null) {
-        try {
-          workOnce(properties.longPoll());
-          pause = Duration.ofSeconds(1);
-        } catch (RuntimeException e) {
-          if (thread == null) return;
-          log.warn("{}: engine not reachable ({}); next try in {}", handler.topic(), e.getMessage(), pause);
-          try {
-            Thread.sleep(pause);     // back off from an unreachable engine
-          } catch (InterruptedException interrupted) {
-            return;
-          }
-          pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : pause.multipliedBy(2);
-        }
-      }
-    });
   }
 
+  /** Interrupts the long poll at once: a task fetched but not handled is simply fetched again after its lock. */
   @Override
   public void stop() {
-    Thread running = thread;
-    thread = null;
-    if (running != null) {
-      running.interrupt();
-    }
+    poller.stop(Duration.ofSeconds(10), true);
   }
 
   @Override
   public boolean isRunning() {
-    return thread != null;
+    return poller.isRunning();
   }
 }

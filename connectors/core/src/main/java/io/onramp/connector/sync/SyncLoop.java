@@ -24,8 +24,7 @@ public class SyncLoop implements SmartLifecycle {
   private final ConnectorProperties properties;
   private final SyncMetrics metrics;
   private final String workerId;
-  private volatile Thread thread;
-  private volatile boolean running;
+  private final BackgroundPoller poller;
   private volatile boolean stopping;
 
   public SyncLoop(SyncApi api, CrmWriter writer, ConnectorProperties properties, SyncMetrics metrics) {
@@ -34,6 +33,7 @@ public class SyncLoop implements SmartLifecycle {
     this.properties = properties;
     this.metrics = metrics;
     this.workerId = properties.workerId() != null ? properties.workerId() : writer.crm() + "@" + host();
+    this.poller = new BackgroundPoller(writer.crm() + "-sync", () -> runOnce(properties.longPoll()));
   }
 
   /** One claim → write → acknowledge round; returns how many items it handled. */
@@ -90,49 +90,21 @@ public class SyncLoop implements SmartLifecycle {
 
   @Override
   public void start() {
-    if (!properties.enabled()) {
-      return;
+    if (properties.enabled()) {
+      poller.start();
     }
-    running = true;
-    thread = Thread.ofPlatform().name(writer.crm() + "-sync").start(() -> {
-      Duration pause = Duration.ofSeconds(1);
-      while (running) {
-        try {
-          runOnce(properties.longPoll());
-          pause = Duration.ofSeconds(1);
-        } catch (RuntimeException e) {
-          if (!running) {
-            return;
-          }
-          log.warn("{} sync: engine not reachable ({}); next try in {}", writer.crm(), e.getMessage(), pause);
-          try {
-            Thread.sleep(pause);       // back off from an unreachable engine
-          } catch (InterruptedException interrupted) {
-            return;
-          }
-          pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : pause.multipliedBy(2);
-        }
-      }
-    });
   }
 
+  /** Finishes and acknowledges the batch in hand (up to the lease); items claimed meanwhile are released. */
   @Override
   public void stop() {
     stopping = true;
-    running = false;
-    Thread current = thread;
-    if (current != null) {
-      try {
-        current.join(properties.lease().toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    poller.stop(properties.lease(), false);
   }
 
   @Override
   public boolean isRunning() {
-    return running;
+    return poller.isRunning();
   }
 
   private static String truncate(String message) {

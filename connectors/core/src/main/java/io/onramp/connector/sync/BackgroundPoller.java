@@ -1,0 +1,72 @@
+package io.onramp.connector.sync;
+
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one round of work after another on its own thread (each round long-polls the engine), and
+ * pauses 1 s, doubling up to 30 s, while the engine cannot be reached.
+ */
+public final class BackgroundPoller {
+
+  private static final Logger log = LoggerFactory.getLogger(BackgroundPoller.class);
+  private static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
+  private static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
+
+  private final String name;
+  private final Runnable round;
+  private volatile Thread thread;
+
+  public BackgroundPoller(String name, Runnable round) {
+    this.name = name;
+    this.round = round;
+  }
+
+  public void start() {
+    thread = Thread.ofPlatform().name(name).start(() -> {
+      Duration pause = FIRST_PAUSE;
+      while (thread != null) {
+        try {
+          round.run();
+          pause = FIRST_PAUSE;
+        } catch (RuntimeException e) {
+          if (thread == null) {
+            return;                        // stopping: the failed call is not an engine problem
+          }
+          log.warn("{}: engine not reachable ({}); next try in {}", name, e.getMessage(), pause);
+          try {
+            Thread.sleep(pause);           // back off from an unreachable engine
+          } catch (InterruptedException interrupted) {
+            return;
+          }
+          pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+        }
+      }
+    });
+  }
+
+  /**
+   * Stops after the round in hand: waits up to {@code grace} for it to finish, or interrupts it at
+   * once ({@code interrupt}) when abandoning it loses nothing.
+   */
+  public void stop(Duration grace, boolean interrupt) {
+    Thread running = thread;
+    thread = null;
+    if (running == null) {
+      return;
+    }
+    if (interrupt) {
+      running.interrupt();
+    }
+    try {
+      running.join(grace.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  public boolean isRunning() {
+    return thread != null;
+  }
+}
