@@ -1,0 +1,70 @@
+package io.onramp.connector.salesforce.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import feign.RequestInterceptor;
+import feign.Response;
+import feign.codec.ErrorDecoder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.springframework.context.annotation.Bean;
+
+/** The session's bearer token on every call; Salesforce's error arrays turned into {@link SalesforceError}. */
+class SalesforceClientConfiguration {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Bean
+  RequestInterceptor salesforceBearer(SalesforceSession session) {
+    return request -> request.header("Authorization", "Bearer " + session.current().accessToken());
+  }
+
+  @Bean
+  ErrorDecoder salesforceErrors(SalesforceBudget budget) {
+    return (method, response) -> {
+      budget.observe(header(response, "Sforce-Limit-Info"));
+      return decode(response);
+    };
+  }
+
+  static SalesforceError decode(Response response) {
+    int status = response.status();
+    JsonNode body = body(response);
+    JsonNode first = body.isArray() && !body.isEmpty() ? body.get(0) : body;
+    String code = first.path("errorCode").asText("");
+    String message = "Salesforce " + status + (code.isEmpty() ? "" : " " + code) + ": " + first.path("message").asText(body.toString())
+        + (first.has("fields") && !first.path("fields").isEmpty() ? " (fields " + first.path("fields") + ")" : "");
+    if (status == 403 && "REQUEST_LIMIT_EXCEEDED".equals(code)) {
+      return new SalesforceError(SalesforceError.Kind.BUDGET_SPENT, status, message, null);
+    }
+    return switch (status) {
+      case 401 -> new SalesforceError(SalesforceError.Kind.AUTH, status, message, null);
+      case 403 -> new SalesforceError(SalesforceError.Kind.AUTH, status, message, null);
+      case 404 -> new SalesforceError(SalesforceError.Kind.NOT_FOUND, status, message, null);
+      default -> status >= 500 ? new SalesforceError(SalesforceError.Kind.UNAVAILABLE, status, message, null)
+          : new SalesforceError(SalesforceError.Kind.REJECTED, status, message, null);
+    };
+  }
+
+  static String header(Response response, String name) {
+    return response.headers().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+        .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
+  }
+
+  private static JsonNode body(Response response) {
+    if (response.body() == null) {
+      return JSON.createObjectNode();
+    }
+    try (InputStream in = response.body().asInputStream()) {
+      String text = new String(in.readNBytes(8192), StandardCharsets.UTF_8);
+      try {
+        return JSON.readTree(text);
+      } catch (IOException notJson) {
+        return JSON.createObjectNode().put("message", text);
+      }
+    } catch (IOException e) {
+      return JSON.createObjectNode();
+    }
+  }
+}
