@@ -12,19 +12,19 @@ import org.springframework.http.ResponseEntity;
  * Every Salesforce call goes through here: the budget first, the usage header after, a metric for
  * each call, and one fresh session when Salesforce says INVALID_SESSION_ID.
  */
-class SalesforceCalls {
+public class SalesforceCalls {
 
   private final SalesforceSession session;
   private final SalesforceBudget budget;
   private final SyncMetrics metrics;
 
-  SalesforceCalls(SalesforceSession session, SalesforceBudget budget, SyncMetrics metrics) {
+  public SalesforceCalls(SalesforceSession session, SalesforceBudget budget, SyncMetrics metrics) {
     this.session = session;
     this.budget = budget;
     this.metrics = metrics;
   }
 
-  <T> ResponseEntity<T> call(String operation, Function<SalesforceSession.Session, ResponseEntity<T>> call) {
+  public <T> ResponseEntity<T> call(String operation, Function<SalesforceSession.Session, ResponseEntity<T>> call) {
     boolean renewed = false;
     while (true) {
       budget.check();

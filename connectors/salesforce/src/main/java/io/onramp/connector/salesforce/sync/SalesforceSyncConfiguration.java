@@ -29,9 +29,13 @@ class SalesforceSyncConfiguration {
   }
 
   @Bean
-  SalesforceCrm salesforceCrm(SalesforceRestApi api, SalesforceSession session, SalesforceBudget budget, SyncMetrics metrics,
-                              SalesforceProperties properties) {
-    return new SalesforceCrm(api, new SalesforceCalls(session, budget, metrics), properties);
+  SalesforceCalls salesforceCalls(SalesforceSession session, SalesforceBudget budget, SyncMetrics metrics) {
+    return new SalesforceCalls(session, budget, metrics);
+  }
+
+  @Bean
+  SalesforceCrm salesforceCrm(SalesforceRestApi api, SalesforceCalls calls, SalesforceProperties properties) {
+    return new SalesforceCrm(api, calls, properties);
   }
 
   @Bean
