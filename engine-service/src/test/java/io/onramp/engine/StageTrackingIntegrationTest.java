@@ -22,7 +22,8 @@ class StageTrackingIntegrationTest extends EngineIntegrationTest {
     Journeys journeys = new Journeys(as(ADMIN));
     String handoff = "H-" + UUID.randomUUID();
     String pi = journeys.submitHandoff(handoff, "assisted", Map.of("hubspotDealId", "9001", "hubspotCompanyId", "77",
-        "salesforceOpportunityId", "006000000000001AAA", "eloquaContactEmails", List.of("ada@acme.example", "bob@acme.example")));
+        "salesforceOpportunityId", "006000000000001AAA", "eloquaContactEmails", List.of("ada@acme.example", "bob@acme.example"),
+        "eloquaContactRoles", "{\"ada@acme.example\":\"CHAMPION\",\"bob@acme.example\":\"ADMIN\"}"));
 
     journeys.runAssistedToSteadyState(pi);
 
@@ -37,14 +38,20 @@ class StageTrackingIntegrationTest extends EngineIntegrationTest {
     // the same onboarding is found by its handoff id
     assertThat(as(ADMIN).get("/api/onboardings/" + handoff).expect(200).json().get("id").asText()).isEqualTo(pi);
 
-    // one onboarding row per CRM, coalesced to the latest version; one row per mirrored task
+    // one onboarding row per CRM, coalesced to the latest version; one row per mirrored task (Eloqua has no tasks)
     long latest = onboarding.get("version").asLong();
     for (String crm : List.of("hubspot", "salesforce", "eloqua")) {
       assertThat(jdbc.sql("select version from onramp_sync_item where onboarding_id = ? and crm = ? and kind = 'ONBOARDING'")
           .params(pi, crm).query(Long.class).list()).as(crm).containsExactly(latest);
       assertThat(jdbc.sql("select count(*) from onramp_sync_item where onboarding_id = ? and crm = ? and kind = 'TASK'")
-          .params(pi, crm).query(Long.class).single()).as(crm).isEqualTo(8);
+          .params(pi, crm).query(Long.class).single()).as(crm).isEqualTo(crm.equals("eloqua") ? 0 : 8);
     }
+    JsonNode eloqua = claimFor("eloqua", pi);
+    assertThat(eloqua).hasSize(1);
+    JsonNode snapshot = eloqua.get(0).get("onboarding");
+    assertThat(snapshot.get("links").get("eloquaContactRoles").get("bob@acme.example").asText()).isEqualTo("ADMIN");
+    assertThat(snapshot.get("goLiveAt").asText()).isNotBlank();
+    assertThat(snapshot.get("firstValueAt").asText()).isNotBlank();
     assertThat(onboarding.get("sync")).extracting(s -> s.get("state").asText()).containsOnly("PENDING");
 
     // the claimed snapshot is the onboarding's current state, each task once with its last status

@@ -48,7 +48,9 @@ class HandoffApiIntegrationTest extends HandoffIntegrationTest {
         .withRequestBody(matchingJsonPath("$.processVariables.productCount.value", equalTo("2")))
         .withRequestBody(matchingJsonPath("$.processVariables.stakeholders.value",
             equalTo("Executive sponsor: Dana Reyes <dana@acme.example>, +44 20 7946 0000\nChampion: Sam Ortiz <sam@acme.example>")))
-        .withRequestBody(matchingJsonPath("$.processVariables.eloquaContactEmails.type", equalTo("Json"))));
+        .withRequestBody(matchingJsonPath("$.processVariables.eloquaContactEmails.type", equalTo("Json")))
+        .withRequestBody(matchingJsonPath("$.processVariables.eloquaContactRoles.value",
+            equalTo("{\"dana@acme.example\":\"EXECUTIVE_SPONSOR\",\"sam@acme.example\":\"CHAMPION\"}"))));
     engine.verify(postRequestedFor(urlPathEqualTo("/engine-rest/message"))
         .withHeader("Authorization", equalTo("Basic aGFuZG9mZi1zZXJ2aWNlOnRlc3Qtb25seS1lbmdpbmUtcGFzc3dvcmQ=")));
   }

@@ -13,7 +13,7 @@ public final class CustomerOnboarding {
   public static final String TOPIC_MARKETING_JOURNEY = "marketing-journey";
   /** Tells handoff-service the CS lead's decision (reads handoffAccepted, revisionComments). */
   public static final String TOPIC_HANDOFF_REVIEW = "handoff-review";
-  /** Input of a marketing-journey task: WELCOME or CSAT_SURVEY. */
+  /** Input of a marketing-journey task: WELCOME, TRAINING_INVITATION or CSAT_SURVEY. */
   public static final String PLAY = "play";
 
   // plan inputs (besides JourneyVariables.SEGMENT)

@@ -14,6 +14,8 @@ public final class JourneyVariables {
   public static final String SALESFORCE_OPPORTUNITY_ID = "salesforceOpportunityId";
   public static final String SALESFORCE_ACCOUNT_ID = "salesforceAccountId";
   public static final String ELOQUA_CONTACT_EMAILS = "eloquaContactEmails";
+  /** Optional JSON object email -> stakeholder role (EXECUTIVE_SPONSOR, CHAMPION, ADMIN, END_USER). */
+  public static final String ELOQUA_CONTACT_ROLES = "eloquaContactRoles";
   /** Optional ISO-8601 instant or date of the closed-won deal; time-to-value counts from it. */
   public static final String CLOSED_WON_AT = "closedWonAt";
 

@@ -69,11 +69,14 @@ class CustomerOnboardingProcessTest {
     assertThat(journey).hasPassed("Task_SendWelcome", "Event_WelcomeSent", "Event_AcceptanceRecorded");
     completeTask(journey, "Task_HoldKickoffCall");
     completeTask(journey, "Task_CompleteTechnicalSetup");
+    assertThat(runtimeService().getVariable(externalTask("Task_SendTrainingInvitation", journey).getExecutionId(), PLAY))
+        .isEqualTo("TRAINING_INVITATION");
+    complete(externalTask("Task_SendTrainingInvitation", journey));  // training invitation play, beside the journey
     completeTask(journey, "Task_DeliverAdminTraining");
     completeTask(journey, "Task_DeliverEndUserTraining");
     completeTask(journey, "Task_ConfirmGoLive");
     completeTask(journey, "Task_ConfirmFirstValue");
-    assertThat(journey).hasPassed("Event_FirstValueReached");
+    assertThat(journey).hasPassed("Event_FirstValueReached", "Event_TrainingInvitationSent");
     assertThat(externalTask("Task_SendCsatSurvey", journey).getTopicName()).isEqualTo(TOPIC_MARKETING_JOURNEY);
     assertThat(runtimeService().getVariable(externalTask("Task_SendCsatSurvey", journey).getExecutionId(), PLAY)).isEqualTo("CSAT_SURVEY");
     complete(externalTask("Task_SendCsatSurvey", journey));

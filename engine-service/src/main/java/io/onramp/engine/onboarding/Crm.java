@@ -8,6 +8,11 @@ import java.util.Optional;
 public enum Crm {
   HUBSPOT, SALESFORCE, ELOQUA;
 
+  /** Whether the CRM has a task object to mirror journey tasks into (Eloqua has none). */
+  public boolean mirrorsTasks() {
+    return this != ELOQUA;
+  }
+
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -30,9 +30,9 @@ public class OnboardingRepository {
     jdbc.sql("""
         insert into onramp_onboarding (id, business_key, process_definition_key, account_name, segment, started_at,
           closed_won_at, hubspot_deal_id, hubspot_company_id, salesforce_opportunity_id, salesforce_account_id,
-          eloqua_contact_emails, updated_at)
+          eloqua_contact_emails, eloqua_contact_roles, updated_at)
         values (:id, :businessKey, :definitionKey, :accountName, :segment, :startedAt, :closedWonAt, :hubspotDealId,
-          :hubspotCompanyId, :salesforceOpportunityId, :salesforceAccountId, :eloquaContactEmails, :now)
+          :hubspotCompanyId, :salesforceOpportunityId, :salesforceAccountId, :eloquaContactEmails, :eloquaContactRoles, :now)
         on conflict (id) do update set
           business_key = coalesce(excluded.business_key, onramp_onboarding.business_key),
           account_name = coalesce(excluded.account_name, onramp_onboarding.account_name),
@@ -42,7 +42,8 @@ public class OnboardingRepository {
           hubspot_company_id = excluded.hubspot_company_id,
           salesforce_opportunity_id = excluded.salesforce_opportunity_id,
           salesforce_account_id = excluded.salesforce_account_id,
-          eloqua_contact_emails = excluded.eloqua_contact_emails
+          eloqua_contact_emails = excluded.eloqua_contact_emails,
+          eloqua_contact_roles = excluded.eloqua_contact_roles
         """)
         .param("id", facts.onboardingId()).param("businessKey", facts.businessKey())
         .param("definitionKey", facts.processDefinitionKey()).param("accountName", facts.accountName())
@@ -53,6 +54,7 @@ public class OnboardingRepository {
         .param("salesforceAccountId", facts.links().salesforceAccountId())
         .param("eloquaContactEmails", facts.links().eloquaContactEmails().isEmpty() ? null
             : String.join(",", facts.links().eloquaContactEmails()))
+        .param("eloquaContactRoles", facts.links().rolesJson())
         .param("now", ts(now))
         .update();
     return jdbc.sql("select * from onramp_onboarding where id = ? for update").param(facts.onboardingId())
@@ -87,6 +89,7 @@ public class OnboardingRepository {
   public void recordStage(Onboarding before, Stage stage, String activityId, long version, Instant now) {
     jdbc.sql("""
         update onramp_onboarding set stage = :stage, stage_entered_at = :now, health = 'ON_TRACK',
+          go_live_at = case when :stage = 'GO_LIVE' then coalesce(go_live_at, :now) else go_live_at end,
           first_value_at = case when :stage = 'FIRST_VALUE' then coalesce(first_value_at, :now) else first_value_at end,
           ended_at = case when :final then :now else ended_at end
         where id = :id
@@ -115,11 +118,11 @@ public class OnboardingRepository {
     return new Onboarding(rs.getString("id"), rs.getString("business_key"), rs.getString("process_definition_key"),
         rs.getString("account_name"), rs.getString("segment"), stage(rs.getString("stage")),
         Health.valueOf(rs.getString("health")), rs.getLong("version"), instant(rs, "started_at"),
-        instant(rs, "closed_won_at"), instant(rs, "stage_entered_at"), instant(rs, "first_value_at"),
+        instant(rs, "closed_won_at"), instant(rs, "stage_entered_at"), instant(rs, "go_live_at"), instant(rs, "first_value_at"),
         instant(rs, "ended_at"),
         new CrmLinks(rs.getString("hubspot_deal_id"), rs.getString("hubspot_company_id"),
             rs.getString("salesforce_opportunity_id"), rs.getString("salesforce_account_id"),
-            emails == null ? List.of() : Arrays.asList(emails.split(","))));
+            emails == null ? List.of() : Arrays.asList(emails.split(",")), CrmLinks.roles(rs.getString("eloqua_contact_roles"))));
   }
 
   private static Stage stage(String value) {

@@ -67,8 +67,9 @@ class JourneyTracker {
   void taskChanged(TaskSnapshot task, DelegateExecution execution) {
     JourneyFacts facts = facts(execution);
     Set<Crm> linked = facts.links().linked();
+    linked.removeIf(crm -> !crm.mirrorsTasks());
     if (linked.isEmpty()) {
-      return;                                   // not linked to any CRM: nothing to mirror
+      return;                                   // not linked to a CRM with tasks: nothing to mirror
     }
     Instant now = ClockUtil.now().toInstant();
     Onboarding onboarding = onboardings.lockOrCreate(facts, now);

@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
 
 /** The handoff as journey variables (Camunda REST typed values): the contract of DESIGN.md plus the summary the forms show. */
 final class JourneyVariablesOf {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
   private JourneyVariablesOf() {}
 
   static Map<String, Object> handoff(Handoff handoff) {
@@ -31,6 +33,7 @@ final class JourneyVariablesOf {
     if (!emails.isEmpty()) {
       put(v, JourneyVariables.ELOQUA_CONTACT_EMAILS, emails.stream().map(e -> "\"" + e.replace("\"", "") + "\"")
           .collect(Collectors.joining(",", "[", "]")), "Json");
+      put(v, JourneyVariables.ELOQUA_CONTACT_ROLES, rolesJson(c.stakeholders()), "Json");
     }
     put(v, CustomerOnboarding.GOALS, numbered(c.goals().stream().map(g -> g.description()
         + (g.successCriterion() == null ? "" : " - success: " + g.successCriterion())
@@ -51,6 +54,17 @@ final class JourneyVariablesOf {
     }
     put(v, CustomerOnboarding.SALES_NOTES, notes, "String");
     return v;
+  }
+
+  /** email -> role, the first role named for an email winning (as the email list keeps the first). */
+  private static String rolesJson(List<Stakeholder> stakeholders) {
+    Map<String, String> roles = new LinkedHashMap<>();
+    stakeholders.forEach(s -> roles.putIfAbsent(s.email(), s.role().name()));
+    try {
+      return JSON.writeValueAsString(roles);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void put(Map<String, Object> variables, String name, Object value, String type) {

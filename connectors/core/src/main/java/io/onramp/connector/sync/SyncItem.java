@@ -3,6 +3,7 @@ package io.onramp.connector.sync;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One unit of sync work as engine-service's sync API hands it out (docs/sync-api.md): the
@@ -17,12 +18,17 @@ public record SyncItem(long id, Kind kind, String subject, long version, int att
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Onboarding(String id, String businessKey, String processDefinitionKey, String accountName, String segment,
                            String stage, String health, long version, Instant startedAt, Instant stageEnteredAt,
-                           Instant firstValueAt, Instant endedAt, Long ttvDays, String url, Links links) {
+                           Instant goLiveAt, Instant firstValueAt, Instant endedAt, Long ttvDays, String url, Links links) {
   }
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Links(String hubspotDealId, String hubspotCompanyId, String salesforceOpportunityId,
-                      String salesforceAccountId, List<String> eloquaContactEmails) {
+                      String salesforceAccountId, List<String> eloquaContactEmails, Map<String, String> eloquaContactRoles) {
+
+    public Links {
+      eloquaContactEmails = eloquaContactEmails == null ? List.of() : eloquaContactEmails;
+      eloquaContactRoles = eloquaContactRoles == null ? Map.of() : eloquaContactRoles;
+    }
   }
 
   /** {@code key} is stable across retries: the CRM's idempotency key. Status OPEN, COMPLETED or CANCELLED. */
