@@ -14,7 +14,7 @@ import org.springframework.context.SmartLifecycle;
  * A thin worker for one journey-step topic: long-polls the engine, hands each task to its
  * handler, then does exactly one of complete, bpmnError or failure. Failures count down the
  * task's retries ({@code maxRetries} at first) with a doubling backoff; at 0 the engine raises an
- * incident with the handler's message.
+ * incident with the handler's message. A handler that knows retrying cannot help raises the incident at once.
  */
 public class JourneyStepWorker implements SmartLifecycle {
 
@@ -55,14 +55,15 @@ public class JourneyStepWorker implements SmartLifecycle {
         case StepResult.Complete complete -> engine.complete(step.id(), Map.of("workerId", workerId, "variables", complete.variables()));
         case StepResult.BusinessError error -> engine.bpmnError(step.id(), Map.of("workerId", workerId,
             "errorCode", error.code(), "errorMessage", String.valueOf(error.message())));
-        case StepResult.Failure failure -> fail(step, failure.message());
+        case StepResult.Failure failure -> fail(step, failure.message(), false);
+        case StepResult.Incident incident -> fail(step, incident.message(), true);
       }
     }
     return steps.size();
   }
 
-  private void fail(LockedStep step, String message) {
-    int retries = (step.retries() == null ? maxRetries : step.retries()) - 1;
+  private void fail(LockedStep step, String message, boolean now) {
+    int retries = now ? 0 : (step.retries() == null ? maxRetries : step.retries()) - 1;
     long backoff = retries <= 0 ? 0 : firstBackoff.multipliedBy(1L << Math.min(maxRetries - 1 - retries, 16)).toMillis();
     Map<String, Object> failure = new HashMap<>(Map.of("workerId", workerId, "retries", Math.max(retries, 0),
         "retryTimeout", backoff, "errorMessage", message.length() > 600 ? message.substring(0, 600) : message));

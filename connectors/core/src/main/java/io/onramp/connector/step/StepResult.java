@@ -2,7 +2,7 @@ package io.onramp.connector.step;
 
 import java.util.Map;
 
-/** Exactly one of the three things a thin worker does with a journey step. */
+/** Exactly one of the things a thin worker does with a journey step. */
 public sealed interface StepResult {
 
   /** The step is done; the variables go back to the journey (typed as Camunda REST expects). */
@@ -15,6 +15,10 @@ public sealed interface StepResult {
 
   /** A technical failure: retried with backoff until the retries run out, then an incident with this message. */
   record Failure(String message) implements StepResult {
+  }
+
+  /** Retrying cannot help (the vendor refused the data, the configuration is wrong): an incident with this message now. */
+  record Incident(String message) implements StepResult {
   }
 
   static StepResult complete() {

@@ -62,8 +62,8 @@ class JourneyStepWorkerIntegrationTest {
   @Test
   void shouldCompleteRaiseBusinessErrorsAndCountDownRetriesToAnIncident() {
     engine.stubFor(post(urlPathEqualTo("/engine-rest/external-task/fetchAndLock")).willReturn(okJson("""
-        [%s,%s,%s,%s]""".formatted(task("t-welcome", "WELCOME", null), task("t-unknown", "NOPE", null),
-        task("t-first-failure", "CRASH", null), task("t-last-failure", "CRASH", 1)))));
+        [%s,%s,%s,%s,%s]""".formatted(task("t-welcome", "WELCOME", null), task("t-unknown", "NOPE", null),
+        task("t-first-failure", "CRASH", null), task("t-last-failure", "CRASH", 1), task("t-refused", "REFUSED", null)))));
     JourneyStepHandler plays = new JourneyStepHandler() {
       public String topic() { return "marketing-journey"; }
       public List<String> variables() { return List.of("play"); }
@@ -71,13 +71,14 @@ class JourneyStepWorkerIntegrationTest {
         return switch (String.valueOf(step.variable("play"))) {
           case "WELCOME" -> new StepResult.Complete(Map.of("welcomeSentTo", Map.of("value", 2, "type", "Integer")));
           case "NOPE" -> new StepResult.BusinessError("UnknownPlay", "no nurture configured for play NOPE");
+          case "REFUSED" -> new StepResult.Incident("Eloqua 400: emailAddress = 'x' fails EmailAddressRequirement");
           default -> throw new IllegalStateException("Eloqua form 42 rejected the submission");
         };
       }
     };
     JourneyStepWorker worker = new JourneyStepWorker(api, plays, properties, 3, Duration.ofSeconds(10));
 
-    assertThat(worker.workOnce(Duration.ofSeconds(20))).isEqualTo(4);
+    assertThat(worker.workOnce(Duration.ofSeconds(20))).isEqualTo(5);
 
     engine.verify(postRequestedFor(urlPathEqualTo("/engine-rest/external-task/fetchAndLock"))
         .withHeader("Authorization", equalTo("Basic ZWxvcXVhLXdvcmtlcjp0ZXN0LW9ubHk="))
@@ -95,6 +96,10 @@ class JourneyStepWorkerIntegrationTest {
     engine.verify(postRequestedFor(urlPathEqualTo("/engine-rest/external-task/t-last-failure/failure"))
         .withRequestBody(matchingJsonPath("$.retries", equalTo("0")))
         .withRequestBody(matchingJsonPath("$.retryTimeout", equalTo("0"))));
+    // a refusal retrying cannot fix is an incident at once, whatever retries were left
+    engine.verify(postRequestedFor(urlPathEqualTo("/engine-rest/external-task/t-refused/failure"))
+        .withRequestBody(matchingJsonPath("$.retries", equalTo("0")))
+        .withRequestBody(matchingJsonPath("$.errorMessage", equalTo("Eloqua 400: emailAddress = 'x' fails EmailAddressRequirement"))));
   }
 
   private static String task(String id, String play, Integer retries) {

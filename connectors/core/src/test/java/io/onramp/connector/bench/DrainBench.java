@@ -1,0 +1,200 @@
+package io.onramp.connector.bench;
+
+import io.onramp.connector.sync.ConnectorProperties;
+import io.onramp.connector.sync.CrmWriter;
+import io.onramp.connector.sync.Outcome;
+import io.onramp.connector.sync.SyncApi;
+import io.onramp.connector.sync.SyncItem;
+import io.onramp.connector.sync.SyncLoop;
+import io.onramp.connector.sync.SyncMetrics;
+import io.onramp.testing.EmbeddedPostgres;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The drain benchmark's harness, the same for every CRM: a real engine-service (its jar, as its
+ * own process) on embedded PostgreSQL, a backlog of stage transitions seeded as pending sync rows
+ * linked to the CRM, and the connector's own sync loop draining it, timed by phase. Each connector
+ * points it at its vendor stub and prints calls per transition and the share of the vendor's ceiling.
+ */
+public final class DrainBench implements AutoCloseable {
+
+  /** Where the time went while draining. */
+  public record Result(int drained, double seconds, double claimSeconds, double writeSeconds, double ackSeconds) {
+    public double rate() {
+      return drained / seconds;
+    }
+  }
+
+  private final String jdbc;
+  private final int port;
+  private final Process engine;
+
+  private DrainBench(String jdbc, int port, Process engine) {
+    this.jdbc = jdbc;
+    this.port = port;
+    this.engine = engine;
+  }
+
+  /** Starts engine-service on embedded PostgreSQL and waits until it is ready. */
+  public static DrainBench start() throws Exception {
+    String jdbc = EmbeddedPostgres.jdbcUrl();
+    int port = freePort();
+    Path jar = Path.of("../../engine-service/target/engine-service.jar").toAbsolutePath().normalize();
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " is missing: run ./onramp bench (it builds engine-service first)");
+    }
+    ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx1g", "-jar",
+        jar.toString(), "--spring.profiles.active=local").redirectErrorStream(true)
+        .redirectOutput(Path.of("target/bench-engine-service.log").toFile());
+    builder.environment().putAll(Map.of("ONRAMP_DB_URL", jdbc.replaceFirst("\\?.*$", ""), "ONRAMP_DB_USER", "postgres",
+        "ONRAMP_DB_PASSWORD", "", "ONRAMP_ENGINE_PORT", Integer.toString(port)));
+    DrainBench bench = new DrainBench(jdbc, port, builder.start());
+    bench.awaitReady();
+    return bench;
+  }
+
+  public String engineUrl() {
+    return "http://localhost:" + port;
+  }
+
+  /** Connector arguments every benchmark needs: no background loop, this engine, the demo account. */
+  public String[] connectorArgs(Map<String, String> properties) {
+    Map<String, String> all = new java.util.LinkedHashMap<>(Map.of("server.port", "0", "onramp.connector.enabled", "false",
+        "onramp.connector.engine-url", engineUrl(), "onramp.connector.engine-user", "demo",
+        "onramp.connector.engine-password", "demo", "onramp.connector.batch-size", "200"));
+    all.putAll(properties);
+    return all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+  }
+
+  /**
+   * Seeds {@code count} onboardings at KICKOFF, linked to {@code crm} (hubspot, salesforce or eloqua),
+   * each with one pending sync row for it.
+   */
+  public void seed(String crm, String prefix, int count) throws Exception {
+    String link = switch (crm) {
+      case "hubspot" -> "hubspot_deal_id, eloqua_contact_emails, eloqua_contact_roles) select (1000000 + g)::text, null, null";
+      case "salesforce" -> "salesforce_opportunity_id, eloqua_contact_emails, eloqua_contact_roles) "
+          + "select '006' || lpad(g::text, 12, '0') || 'AAA', null, null";
+      case "eloqua" -> "hubspot_deal_id, eloqua_contact_emails, eloqua_contact_roles) select null, "
+          + "'champion' || g || '@acme.example,admin' || g || '@acme.example', "
+          + "'{\"champion' || g || '@acme.example\":\"CHAMPION\",\"admin' || g || '@acme.example\":\"ADMIN\"}'";
+      default -> throw new IllegalArgumentException(crm);
+    };
+    String[] parts = link.split("\\) select ", 2);
+    try (Connection c = DriverManager.getConnection(jdbc, "postgres", ""); Statement s = c.createStatement()) {
+      s.execute("""
+          insert into onramp_onboarding (id, business_key, process_definition_key, account_name, segment, stage, health, version,
+            started_at, stage_entered_at, updated_at, %3$s)
+          select '%1$s-' || g, 'H-%1$s-' || g, 'customer-onboarding', 'Account ' || g, 'assisted', 'KICKOFF', 'ON_TRACK', 2,
+            now(), now(), now(), %4$s
+          from generate_series(1, %2$d) g""".formatted(prefix, count, parts[0], parts[1]));
+      s.execute("""
+          insert into onramp_sync_item (crm, subject, kind, onboarding_id, version, status, due_at, changed_at)
+          select '%3$s', 'onboarding:%1$s-' || g, 'ONBOARDING', '%1$s-' || g, 2, 'PENDING', now(), now()
+          from generate_series(1, %2$d) g""".formatted(prefix, count, crm));
+    }
+  }
+
+  /** Drains everything due with the connector's own writer, batch after batch, timing each phase. */
+  public Result drain(SyncApi api, CrmWriter writer, ConnectorProperties properties, SyncMetrics metrics) {
+    Timed timed = new Timed(api, writer);
+    SyncLoop loop = new SyncLoop(timed, timed, properties, metrics);
+    long start = System.nanoTime();
+    int drained = 0;
+    for (int n; (n = loop.runOnce(Duration.ZERO)) > 0; ) {
+      drained += n;
+    }
+    return new Result(drained, (System.nanoTime() - start) / 1e9, timed.claim.get() / 1e9, timed.write.get() / 1e9,
+        timed.ack.get() / 1e9);
+  }
+
+  @Override
+  public void close() throws Exception {
+    engine.destroy();
+    engine.waitFor();
+  }
+
+  private void awaitReady() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!engine.isAlive()) throw new IllegalStateException("engine-service exited; see target/bench-engine-service.log");
+      try {
+        if (http.send(HttpRequest.newBuilder(URI.create(engineUrl() + "/actuator/health/readiness")).build(),
+            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return;
+      } catch (java.io.IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(500);      // readiness probe interval
+    }
+    throw new IllegalStateException("engine-service not ready in 180 s");
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** Wraps the sync API and the writer to see where the time goes. */
+  private static final class Timed implements SyncApi, CrmWriter {
+    final SyncApi api;
+    final CrmWriter writer;
+    final AtomicLong claim = new AtomicLong();
+    final AtomicLong write = new AtomicLong();
+    final AtomicLong ack = new AtomicLong();
+
+    Timed(SyncApi api, CrmWriter writer) {
+      this.api = api;
+      this.writer = writer;
+    }
+
+    @Override
+    public List<SyncItem> claim(String crm, Map<String, Object> request) {
+      long t = System.nanoTime();
+      try {
+        return api.claim(crm, request);
+      } finally {
+        claim.addAndGet(System.nanoTime() - t);
+      }
+    }
+
+    @Override
+    public List<Map<String, Object>> acknowledge(String crm, Map<String, Object> request) {
+      long t = System.nanoTime();
+      try {
+        return api.acknowledge(crm, request);
+      } finally {
+        ack.addAndGet(System.nanoTime() - t);
+      }
+    }
+
+    @Override
+    public String crm() {
+      return writer.crm();
+    }
+
+    @Override
+    public Map<Long, Outcome> write(List<SyncItem> items) {
+      long t = System.nanoTime();
+      try {
+        return writer.write(items);
+      } finally {
+        write.addAndGet(System.nanoTime() - t);
+      }
+    }
+  }
+}

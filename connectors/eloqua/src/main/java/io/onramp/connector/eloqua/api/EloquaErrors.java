@@ -1,0 +1,83 @@
+package io.onramp.connector.eloqua.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import feign.Response;
+import feign.codec.ErrorDecoder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Eloqua's error answers as {@link EloquaError}s. A 400 carries typed validation objects — an array
+ * or a single one — such as {@code {type:"ObjectValidationError", property, requirement:{type}, value}};
+ * the message names each field and the requirement it failed.
+ */
+public final class EloquaErrors implements ErrorDecoder {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Override
+  public Exception decode(String methodKey, Response response) {
+    return of(response.status(), body(response));
+  }
+
+  public static EloquaError of(int status, String body) {
+    String prefix = "Eloqua " + status + ": ";
+    return switch (status) {
+      case 400 -> new EloquaError(EloquaError.Kind.REJECTED, status, prefix + validation(body));
+      case 401, 403 -> new EloquaError(EloquaError.Kind.AUTH, status, prefix + brief(body));
+      case 404 -> new EloquaError(EloquaError.Kind.NOT_FOUND, status, prefix + brief(body));
+      case 429 -> new EloquaError(EloquaError.Kind.THROTTLED, status, prefix + "too many requests");
+      default -> status >= 500 ? new EloquaError(EloquaError.Kind.UNAVAILABLE, status, prefix + brief(body))
+          : new EloquaError(EloquaError.Kind.REJECTED, status, prefix + brief(body));
+    };
+  }
+
+  /** "emailAddress = 'not-an-email' fails EmailAddressRequirement; …", or the body as it came. */
+  static String validation(String body) {
+    JsonNode node;
+    try {
+      node = JSON.readTree(body);
+    } catch (IOException notJson) {
+      return brief(body);
+    }
+    List<String> problems = new ArrayList<>();
+    for (JsonNode error : node == null ? List.<JsonNode>of() : node.isArray() ? toList(node) : List.of(node)) {
+      if (!error.has("property") && !error.has("requirement")) {
+        continue;
+      }
+      String requirement = error.path("requirement").path("type").asText(error.path("type").asText("validation error"));
+      String constraint = error.path("requirement").path("constraint").asText("");
+      problems.add(error.path("property").asText("?")
+          + (error.has("value") ? " = '" + error.path("value").asText() + "'" : "")
+          + " fails " + requirement + (constraint.isEmpty() ? "" : " (" + constraint + ")")
+          + (error.path("container").has("objectType") ? " on " + error.path("container").path("objectType").asText() : ""));
+    }
+    return problems.isEmpty() ? brief(body) : String.join("; ", problems);
+  }
+
+  private static List<JsonNode> toList(JsonNode array) {
+    List<JsonNode> list = new ArrayList<>();
+    array.forEach(list::add);
+    return list;
+  }
+
+  private static String brief(String body) {
+    String text = body == null ? "" : body.strip();
+    return text.isEmpty() ? "no details" : text.length() > 500 ? text.substring(0, 500) + "…" : text;
+  }
+
+  private static String body(Response response) {
+    if (response.body() == null) {
+      return "";
+    }
+    try (InputStream in = response.body().asInputStream()) {
+      return new String(in.readNBytes(16_384), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package io.onramp.connector.eloqua;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.noContent;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.http.Fault;
+import io.onramp.connector.step.JourneyStepWorker;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Milestone plays: the right stakeholders enrolled through the play's form, once per stakeholder per play. */
+class MarketingPlaysIntegrationTest extends EloquaIntegrationTest {
+
+  @Autowired
+  JourneyStepWorker worker;
+
+  @BeforeEach
+  void engineAnswers() {
+    engine.stubFor(post(urlPathMatching("/engine-rest/external-task/.*/(complete|failure|bpmnError)")).willReturn(noContent()));
+  }
+
+  @Test
+  void shouldEnrolEveryStakeholderOnceEvenWhenTheStepIsFetchedAgainAfterTheWorkerDied() {
+    fetchReturns(play("t-1", "pi-1", "WELCOME"));
+    engine.stubFor(post(urlPathEqualTo("/engine-rest/external-task/t-1/complete"))
+        .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+    assertThatThrownBy(() -> worker.workOnce(Duration.ZERO)).isInstanceOf(RuntimeException.class);   // submitted, then died
+    assertThat(submissionsOf(FakeEloqua.WELCOME_FORM)).containsExactlyInAnyOrder(
+        "pi-1:WELCOME:dana@acme.example", "pi-1:WELCOME:sam@acme.example");
+
+    engine.stubFor(post(urlPathEqualTo("/engine-rest/external-task/t-1/complete")).willReturn(noContent()));
+    worker.workOnce(Duration.ZERO);                                                                   // the lock ran out: again
+
+    assertThat(submissionsOf(FakeEloqua.WELCOME_FORM)).hasSize(2);
+    engine.verify(postRequestedFor(urlPathEqualTo("/engine-rest/external-task/t-1/complete")));
+    JsonNode first = eloquaState.submissions.get(0).get("fieldValues");
+    assertThat(first.get(0).get("id").asText()).isEqualTo("9001");                                   // emailAddress field
+  }
+
+  @Test
+  void shouldEnrolOnlyTheRolesThePlayIsFor() {
+    fetchReturns(play("t-2", "pi-2", "CSAT_SURVEY"));
+
+    worker.workOnce(Duration.ZERO);
+
+    assertThat(submissionsOf(FakeEloqua.CSAT_FORM)).containsExactly("pi-2:CSAT_SURVEY:dana@acme.example");   // champion, not admin
+    engine.verify(postRequestedFor(urlPathEqualTo("/engine-rest/external-task/t-2/complete")));
+  }
+
+  @Test
+  void shouldRaiseAnIncidentAtOnceWhenThePlayHasNoFormOrTheFormCannotCarryTheKey() {
+    fetchReturns(play("t-3", "pi-3", "TRAINING_INVITATION"));
+    worker.workOnce(Duration.ZERO);
+    engine.verify(postRequestedFor(urlPathEqualTo("/engine-rest/external-task/t-3/failure"))
+        .withRequestBody(matchingJsonPath("$.retries", equalTo("0")))
+        .withRequestBody(matchingJsonPath("$.errorMessage", equalTo("no Eloqua form for play TRAINING_INVITATION: set "
+            + "onramp.eloqua.plays.TRAINING_INVITATION.form-id (ONRAMP_ELOQUA_FORM_TRAINING_INVITATION)"))));
+
+    eloquaState.formHasKeyField = false;
+    fetchReturns(play("t-4", "pi-4", "WELCOME"));
+    worker.workOnce(Duration.ZERO);
+    engine.verify(postRequestedFor(urlPathEqualTo("/engine-rest/external-task/t-4/failure"))
+        .withRequestBody(matchingJsonPath("$.retries", equalTo("0")))
+        .withRequestBody(matchingJsonPath("$.errorMessage", equalTo("play WELCOME: Eloqua form 301 (play WELCOME) has no field "
+            + "with HTML name 'onrampEnrolmentKey'; add it as a hidden field"))));
+    assertThat(eloquaState.submissions).isEmpty();
+  }
+
+  @Test
+  void shouldRetryLaterWhenEloquaIsUnavailable() {
+    eloquaState.faults.add(503);
+    fetchReturns(play("t-5", "pi-5", "WELCOME"));
+
+    worker.workOnce(Duration.ZERO);
+
+    engine.verify(postRequestedFor(urlPathEqualTo("/engine-rest/external-task/t-5/failure"))
+        .withRequestBody(matchingJsonPath("$.retries", equalTo("7")))
+        .withRequestBody(matchingJsonPath("$.errorMessage", com.github.tomakehurst.wiremock.client.WireMock.containing("503"))));
+    assertThat(eloquaState.submissions).isEmpty();
+  }
+
+  private List<String> submissionsOf(String formId) {
+    return eloquaState.submissions.stream().filter(s -> s.get("formId").asText().equals(formId))
+        .map(s -> s.get("fieldValues").get(1).get("value").asText()).toList();
+  }
+
+  private void fetchReturns(String task) {
+    engine.stubFor(post(urlPathEqualTo("/engine-rest/external-task/fetchAndLock")).willReturn(okJson("[" + task + "]")));
+  }
+
+  private static String play(String id, String processInstanceId, String play) {
+    return """
+        {"activityId":"Task_Send","activityInstanceId":"a:1","executionId":"e-1","id":"%s","processInstanceId":"%s",
+         "processDefinitionKey":"customer-onboarding","retries":null,"topicName":"marketing-journey","businessKey":"H-1",
+         "variables":{"play":{"type":"String","value":"%s","valueInfo":{}},
+           "eloquaContactEmails":{"type":"Json","value":"[\\"dana@acme.example\\",\\"sam@acme.example\\"]","valueInfo":{}},
+           "eloquaContactRoles":{"type":"Json","value":"{\\"dana@acme.example\\":\\"CHAMPION\\",\\"sam@acme.example\\":\\"ADMIN\\"}",
+             "valueInfo":{}}}}
+        """.formatted(id, processInstanceId, play);
+  }
+}
