@@ -52,30 +52,40 @@ public class RequestBudget {
 
   /** Takes one request from the budget, waiting for the window if needed. */
   public synchronized void acquire() throws InterruptedException {
-    while (true) {
-      Instant now = clock.instant();
-      rollDay(now);
-      if (now.isBefore(spentUntil) || sentToday >= perDay) {
-        Instant renews = spentUntil.isAfter(now) ? spentUntil : nextDay(now);
-        throw new BudgetSpent(name, renews);
-      }
-      while (!sent.isEmpty() && !sent.peekFirst().plus(window).isAfter(now)) {
-        sent.pollFirst();
-      }
-      Instant readyAt = now;
-      if (sent.size() >= perWindow) {
-        readyAt = sent.peekFirst().plus(window);
-      }
-      if (pausedUntil.isAfter(readyAt)) {
-        readyAt = pausedUntil;
-      }
-      if (!readyAt.isAfter(now)) {
-        sent.addLast(now);
-        sentToday++;
-        return;
-      }
-      sleeper.sleep(Duration.between(now, readyAt));
+    Instant readyAt;
+    while ((readyAt = tryAcquire()) != null) {
+      sleeper.sleep(Duration.between(clock.instant(), readyAt));
     }
+  }
+
+  /**
+   * Takes one request if the window has room now and returns null; otherwise takes nothing and
+   * returns when there will be room — for work that should be handed back rather than wait (a
+   * window of an hour). Throws {@link BudgetSpent} when the day's budget is spent.
+   */
+  public synchronized Instant tryAcquire() {
+    Instant now = clock.instant();
+    rollDay(now);
+    if (now.isBefore(spentUntil) || sentToday >= perDay) {
+      Instant renews = spentUntil.isAfter(now) ? spentUntil : nextDay(now);
+      throw new BudgetSpent(name, renews);
+    }
+    while (!sent.isEmpty() && !sent.peekFirst().plus(window).isAfter(now)) {
+      sent.pollFirst();
+    }
+    Instant readyAt = now;
+    if (sent.size() >= perWindow) {
+      readyAt = sent.peekFirst().plus(window);
+    }
+    if (pausedUntil.isAfter(readyAt)) {
+      readyAt = pausedUntil;
+    }
+    if (readyAt.isAfter(now)) {
+      return readyAt;
+    }
+    sent.addLast(now);
+    sentToday++;
+    return null;
   }
 
   /** The vendor said to wait (a rolling-window 429, a 423, a processing limit). */

@@ -48,6 +48,22 @@ class RequestBudgetTest {
   }
 
   @Test
+  void shouldSayWhenThereWillBeRoomInsteadOfWaitingWhenAskedToTry() {
+    RequestBudget budget = new RequestBudget("eloqua bulk imports", 2, Duration.ofHours(1), 1_000, ZoneOffset.UTC, clock, sleeper);
+    Instant start = clock.instant();
+    assertThat(budget.tryAcquire()).isNull();
+    clock.advance(Duration.ofMinutes(10));
+    assertThat(budget.tryAcquire()).isNull();
+
+    assertThat(budget.tryAcquire()).isEqualTo(start.plus(Duration.ofHours(1)));
+    assertThat(budget.tryAcquire()).as("asking takes nothing").isEqualTo(start.plus(Duration.ofHours(1)));
+    assertThat(waits).isEmpty();
+    clock.advance(Duration.ofMinutes(50));
+    assertThat(budget.tryAcquire()).isNull();
+    assertThat(budget.remainingInWindow()).isZero();
+  }
+
+  @Test
   void shouldWaitForTheVendorsPause() throws Exception {
     RequestBudget budget = new RequestBudget("hubspot", 100, Duration.ofSeconds(10), 250_000, ZoneOffset.UTC, clock, sleeper);
     budget.pauseUntil(clock.instant().plusSeconds(3));

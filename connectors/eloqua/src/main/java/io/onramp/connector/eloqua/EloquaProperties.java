@@ -22,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param bulkThreshold  more contact (or record) updates than this in one batch go through the Bulk API 2.0
  * @param bulkPoll       how often a bulk sync's status is asked for
  * @param bulkWait       how long one batch waits for a bulk sync before handing its items back to retry
+ * @param bulkImportsPerHour Eloqua's soft limit on bulk imports per instance and hour (2,000)
+ * @param replicas       connector replicas sharing the instance; each takes 1/replicas of the import budget
  * @param backoff        first wait after a 429 or 503 (doubles per consecutive refusal, with jitter)
  * @param maxBackoff     longest such wait
  * @param plays          milestone plays (WELCOME, TRAINING_INVITATION, CSAT_SURVEY): the form that enrols, and for whom
@@ -36,6 +38,8 @@ public record EloquaProperties(@DefaultValue("https://login.eloqua.com") String 
                                @DefaultValue("50") int bulkThreshold,
                                @DefaultValue("2s") Duration bulkPoll,
                                @DefaultValue("90s") Duration bulkWait,
+                               @DefaultValue("2000") int bulkImportsPerHour,
+                               @DefaultValue("1") int replicas,
                                @DefaultValue("5s") Duration backoff,
                                @DefaultValue("10m") Duration maxBackoff,
                                Map<String, Play> plays,
@@ -43,6 +47,10 @@ public record EloquaProperties(@DefaultValue("https://login.eloqua.com") String 
 
   public EloquaProperties {
     plays = plays == null ? Map.of() : Map.copyOf(plays);
+    if (replicas < 1 || bulkImportsPerHour < replicas) {
+      throw new IllegalArgumentException("onramp.eloqua.replicas must be at least 1 and at most bulk-imports-per-hour; they are "
+          + replicas + " and " + bulkImportsPerHour);
+    }
     if (bulkThreshold < 1) {
       throw new IllegalArgumentException("onramp.eloqua.bulk-threshold must be at least 1; it is " + bulkThreshold);
     }

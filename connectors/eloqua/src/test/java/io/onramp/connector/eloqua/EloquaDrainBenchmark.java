@@ -50,18 +50,17 @@ class EloquaDrainBenchmark {
       int imports = state.imports.get();
       double importsPerTransition = (double) imports / result.drained();
       double ceilingPerHour = IMPORTS_PER_HOUR / importsPerTransition;
-      double perHour = result.rate() * 3600;
       System.out.printf("""
 
           == Eloqua drain benchmark: %,d stage transitions (2 stakeholders each), Bulk API above %d writes a batch ==
           worker : %,d transitions in %6.1f s = %,6.0f /s
                    Eloqua calls %,d = %.4f per transition (one by one: ~%.0f)
                    bulk imports %,d = %.4f per transition; at 2,000 imports/h the ceiling is %,.0f transitions/h;
-                   this run's pace (%,.0f /h) would use %.1f%% of it
+                   this run used %,d of the hour's %,d imports (%.1f%%); past that the connector holds bulk work for the next hour
                    time: claim %.1f s, Eloqua (incl. bulk sync polling) %.1f s, acknowledge %.1f s
           %n""", TRANSITIONS, connector.getEnvironment().getProperty("onramp.eloqua.bulk-threshold", Integer.class, 50),
           result.drained(), result.seconds(), result.rate(), calls, (double) calls / result.drained(), 2 * 2.0 + 2.0,
-          imports, importsPerTransition, ceilingPerHour, perHour, 100 * perHour / ceilingPerHour,
+          imports, importsPerTransition, ceilingPerHour, imports, IMPORTS_PER_HOUR, 100.0 * imports / IMPORTS_PER_HOUR,
           result.claimSeconds(), result.writeSeconds(), result.ackSeconds());
 
       assertThat(result.drained()).isEqualTo(TRANSITIONS);

@@ -163,6 +163,30 @@ class EloquaSyncIntegrationTest extends EloquaIntegrationTest {
   }
 
   @Test
+  void shouldHoldBulkWorkOnceThisHoursImportsAreUsedAndResumeWhenTheHourMovesOn() throws Exception {
+    claimReturns(SyncItems.onboardings(3, "SETUP", "dana", "sam"));          // 6 contacts: one bulk import each time
+    loop.runOnce(Duration.ZERO);
+    clock.now = clock.now.plus(Duration.ofMinutes(20));
+    engine.resetRequests();
+    loop.runOnce(Duration.ZERO);                                             // the 2 imports this hour allows (test config)
+    assertThat(item(onlyAck(), 1).get("outcome").asText()).isEqualTo("DONE");
+
+    engine.resetRequests();
+    loop.runOnce(Duration.ZERO);
+    JsonNode held = item(onlyAck(), 1);
+    assertThat(held.get("outcome").asText()).isEqualTo("RETRY");
+    assertThat(held.get("retryAt").asText()).isEqualTo("2026-11-23T11:00:00Z");
+    assertThat(held.get("message").asText()).contains("bulk import budget");
+    eloqua.verify(2, postRequestedFor(urlPathEqualTo("/api/bulk/2.0/contacts/imports")));
+
+    clock.now = Instant.parse("2026-11-23T11:00:00Z");
+    engine.resetRequests();
+    loop.runOnce(Duration.ZERO);
+    assertThat(item(onlyAck(), 1).get("outcome").asText()).isEqualTo("DONE");
+    eloqua.verify(3, postRequestedFor(urlPathEqualTo("/api/bulk/2.0/contacts/imports")));
+  }
+
+  @Test
   void shouldAcknowledgeTaskRowsWithoutCallingEloquaWhichHasNoTasks() throws Exception {
     claimReturns(SyncItems.task(77));
 

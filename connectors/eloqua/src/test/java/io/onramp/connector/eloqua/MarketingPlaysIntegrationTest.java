@@ -81,6 +81,21 @@ class MarketingPlaysIntegrationTest extends EloquaIntegrationTest {
   }
 
   @Test
+  void shouldRaiseAnIncidentForStakeholderRolesItCannotReadAndCompleteAPlayWithNobodyToEnrol() {
+    fetchReturns(play("t-6", "pi-6", "CSAT_SURVEY", "[\\\"dana@acme.example\\\", \\\"CHAMPION\\\"]"));   // a list, not an object
+    worker.workOnce(Duration.ZERO);
+    engine.verify(postRequestedFor(urlPathEqualTo("/engine-rest/external-task/t-6/failure"))
+        .withRequestBody(matchingJsonPath("$.retries", equalTo("0")))
+        .withRequestBody(matchingJsonPath("$.errorMessage", com.github.tomakehurst.wiremock.client.WireMock.containing(
+            "eloquaContactRoles is not a JSON object"))));
+
+    fetchReturns(play("t-7", "pi-7", "WELCOME").replace("eloquaContactEmails", "someOtherVariable"));   // no stakeholders
+    worker.workOnce(Duration.ZERO);
+    engine.verify(postRequestedFor(urlPathEqualTo("/engine-rest/external-task/t-7/complete")));
+    assertThat(eloquaState.submissions).isEmpty();
+  }
+
+  @Test
   void shouldRetryLaterWhenEloquaIsUnavailable() {
     eloquaState.faults.add(503);
     fetchReturns(play("t-5", "pi-5", "WELCOME"));
@@ -103,13 +118,17 @@ class MarketingPlaysIntegrationTest extends EloquaIntegrationTest {
   }
 
   private static String play(String id, String processInstanceId, String play) {
+    return play(id, processInstanceId, play, "{\\\"dana@acme.example\\\":\\\"CHAMPION\\\",\\\"sam@acme.example\\\":\\\"ADMIN\\\"}");
+  }
+
+  /** {@code roles}: the eloquaContactRoles value as it sits inside the JSON string (quotes escaped). */
+  private static String play(String id, String processInstanceId, String play, String roles) {
     return """
         {"activityId":"Task_Send","activityInstanceId":"a:1","executionId":"e-1","id":"%s","processInstanceId":"%s",
          "processDefinitionKey":"customer-onboarding","retries":null,"topicName":"marketing-journey","businessKey":"H-1",
          "variables":{"play":{"type":"String","value":"%s","valueInfo":{}},
            "eloquaContactEmails":{"type":"Json","value":"[\\"dana@acme.example\\",\\"sam@acme.example\\"]","valueInfo":{}},
-           "eloquaContactRoles":{"type":"Json","value":"{\\"dana@acme.example\\":\\"CHAMPION\\",\\"sam@acme.example\\":\\"ADMIN\\"}",
-             "valueInfo":{}}}}
-        """.formatted(id, processInstanceId, play);
+           "eloquaContactRoles":{"type":"Json","value":"%s","valueInfo":{}}}}
+        """.formatted(id, processInstanceId, play, roles);
   }
 }

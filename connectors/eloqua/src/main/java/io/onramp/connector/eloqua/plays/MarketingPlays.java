@@ -68,6 +68,10 @@ public class MarketingPlays implements JourneyStepHandler {
           + ".form-id (ONRAMP_ELOQUA_FORM_" + play + ")");
     }
     Map<String, String> roles = roles(step.variable("eloquaContactRoles"));
+    if (roles == null) {
+      return new StepResult.Incident("play " + play + ": eloquaContactRoles is not a JSON object of email -> role: "
+          + step.variable("eloquaContactRoles"));
+    }
     List<String> audience = emails(step.variable("eloquaContactEmails")).stream()
         .filter(email -> config.roles().isEmpty() || config.roles().contains(roles.get(email))).toList();
     if (audience.isEmpty()) {
@@ -138,6 +142,7 @@ public class MarketingPlays implements JourneyStepHandler {
     return List.of();
   }
 
+  /** email → role; empty when there are none; null when the variable is there but is not such an object. */
   static Map<String, String> roles(Object value) {
     if (value instanceof Map<?, ?> map) {
       Map<String, String> roles = new LinkedHashMap<>();
@@ -148,7 +153,7 @@ public class MarketingPlays implements JourneyStepHandler {
       try {
         return JSON.readValue(text, new TypeReference<Map<String, String>>() { });
       } catch (Exception notJson) {
-        return Map.of();
+        return null;
       }
     }
     return Map.of();

@@ -3,6 +3,7 @@ package io.onramp.connector.eloqua.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.onramp.connector.eloqua.api.EloquaApi;
 import io.onramp.connector.eloqua.api.EloquaError;
+import io.onramp.connector.limit.BudgetSpent;
 import io.onramp.connector.limit.RequestBudget;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,8 +30,12 @@ public class BulkImports {
   private final Duration wait;
   private final Clock clock;
   private final RequestBudget.Sleeper sleeper;
+  private final RequestBudget imports;
 
-  public BulkImports(EloquaApi api, EloquaCalls calls, Duration poll, Duration wait, Clock clock, RequestBudget.Sleeper sleeper) {
+  /** {@code imports}: this replica's share of the instance's hourly bulk-import soft limit. */
+  public BulkImports(EloquaApi api, EloquaCalls calls, Duration poll, Duration wait, Clock clock, RequestBudget.Sleeper sleeper,
+                     RequestBudget imports) {
+    this.imports = imports;
     this.api = api;
     this.calls = calls;
     this.poll = poll;
@@ -42,10 +47,15 @@ public class BulkImports {
   /**
    * Imports {@code rows} (keys = the names in {@code fields}) into {@code importsPath} (e.g.
    * {@code contacts/imports}), matching existing records on {@code identifier}. Returns the rejected
-   * rows: their identifier value → Eloqua's reason. Throws when the sync does not end in time.
+   * rows: their identifier value → Eloqua's reason. Throws when the sync does not end in time, and
+   * {@link BudgetSpent} while this hour's imports are used up (the rows wait for the next slot).
    */
   public Map<String, String> run(String importsPath, String name, Map<String, String> fields, String identifier,
                                  List<Map<String, Object>> rows) {
+    Instant room = imports.tryAcquire();
+    if (room != null) {
+      throw BudgetSpent.holdOff("the Eloqua bulk import budget (" + imports.name() + ") is used for this hour", room);
+    }
     Map<String, Object> definition = new LinkedHashMap<>();
     definition.put("name", name);
     definition.put("fields", fields);

@@ -57,9 +57,13 @@ class EloquaSyncConfiguration {
 
   @Bean
   EloquaCrm eloquaCrm(EloquaApi api, EloquaCalls calls, EloquaCatalog catalog, EloquaProperties properties, Clock clock,
-                      RequestBudget.Sleeper sleeper) {
+                      RequestBudget.Sleeper sleeper, SyncMetrics metrics) {
+    int perHour = properties.bulkImportsPerHour() / properties.replicas();
+    RequestBudget importBudget = new RequestBudget(perHour + " imports/h", perHour, Duration.ofHours(1), 24L * perHour,
+        java.time.ZoneOffset.UTC, clock, sleeper);
+    metrics.budget(importBudget);
     return new EloquaCrm(new StakeholderContacts(api, calls, catalog, properties), new OnboardingRecords(api, calls, catalog, properties),
-        new BulkImports(api, calls, properties.bulkPoll(), properties.bulkWait(), clock, sleeper), catalog, properties);
+        new BulkImports(api, calls, properties.bulkPoll(), properties.bulkWait(), clock, sleeper, importBudget), catalog, properties);
   }
 
   @Bean

@@ -120,7 +120,7 @@ class EloquaSessionTest {
     return new EloquaProperties(login.baseUrl(), company, user, password, clientId, secret, refresh, null, file,
         new EloquaProperties.ContactFields("C_Onboarding_Stage1", "C_Onboarding_Role1"),
         new EloquaProperties.OnboardingObject("Onboarding", "Onboarding_ID1", "Account_Name1", "Stage1", "Health1", "Go_Live_Date1",
-            "First_Value_Date1"), 50, Duration.ofSeconds(2), Duration.ofSeconds(90), Duration.ofSeconds(5), Duration.ofMinutes(10),
+            "First_Value_Date1"), 50, Duration.ofSeconds(2), Duration.ofSeconds(90), 2000, 1, Duration.ofSeconds(5), Duration.ofMinutes(10),
         Map.of(), Duration.ofDays(60));
   }
 }
