@@ -3,7 +3,7 @@ package io.onramp.connector.limit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
+import io.onramp.connector.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -112,36 +112,5 @@ class RequestBudgetTest {
   void shouldRefuseNonsenseLimits() {
     assertThatThrownBy(() -> new RequestBudget("hubspot", 0, Duration.ofSeconds(10), 1, ZoneOffset.UTC, clock, sleeper))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hubspot");
-  }
-
-  static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    void set(Instant instant) {
-      now = instant;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

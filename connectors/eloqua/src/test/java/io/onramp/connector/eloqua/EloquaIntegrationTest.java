@@ -14,10 +14,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.onramp.connector.limit.RequestBudget;
+import io.onramp.connector.testing.MutableClock;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -40,7 +39,7 @@ abstract class EloquaIntegrationTest {
   static final WireMockServer engine = new WireMockServer(WireMockConfiguration.options().dynamicPort());
   static final WireMockServer eloqua = new WireMockServer(WireMockConfiguration.options().dynamicPort().extensions(eloquaState));
   static final ObjectMapper JSON = new ObjectMapper();
-  static final MutableClock clock = new MutableClock();
+  static final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
 
   static {
     engine.start();
@@ -59,7 +58,7 @@ abstract class EloquaIntegrationTest {
     @Bean
     @Primary
     RequestBudget.Sleeper testSleeper() {
-      return duration -> clock.now = clock.now.plus(duration);
+      return clock::advance;
     }
   }
 
@@ -74,7 +73,7 @@ abstract class EloquaIntegrationTest {
     engine.resetAll();
     eloqua.resetAll();
     eloquaState.reset(eloqua.baseUrl());
-    clock.now = Instant.parse("2026-11-23T10:00:00Z");
+    clock.set(Instant.parse("2026-11-23T10:00:00Z"));
     engine.stubFor(post(urlPathEqualTo("/api/sync/eloqua/ack")).willReturn(okJson("[]")));
     eloqua.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(eloquaState.getName())));
   }
@@ -92,24 +91,5 @@ abstract class EloquaIntegrationTest {
   static JsonNode item(JsonNode ack, long id) {
     for (JsonNode i : ack.get("items")) if (i.get("id").asLong() == id) return i;
     throw new AssertionError("no item " + id + " in " + ack);
-  }
-
-  static final class MutableClock extends Clock {
-    volatile Instant now = Instant.parse("2026-11-23T10:00:00Z");
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -87,7 +87,7 @@ class EloquaSyncIntegrationTest extends EloquaIntegrationTest {
     JsonNode waiting = item(onlyAck(), 1);
     assertThat(waiting.get("outcome").asText()).isEqualTo("RETRY");
     Instant retryAt = Instant.parse(waiting.get("retryAt").asText());
-    assertThat(retryAt).as(waiting.toString()).isBetween(clock.now.plusMillis(2_500), clock.now.plusSeconds(5));      // first pause: 5 s with jitter
+    assertThat(retryAt).as(waiting.toString()).isBetween(clock.instant().plusMillis(2_500), clock.instant().plusSeconds(5));      // first pause: 5 s with jitter
     assertThat(waiting.get("message").asText()).contains("429");
     int callsSoFar = eloquaState.apiCalls.get();
 
@@ -96,14 +96,14 @@ class EloquaSyncIntegrationTest extends EloquaIntegrationTest {
     assertThat(item(onlyAck(), 1).get("outcome").asText()).isEqualTo("RETRY");
     assertThat(eloquaState.apiCalls.get()).isEqualTo(callsSoFar);
 
-    clock.now = retryAt.plusMillis(1);
+    clock.set(retryAt.plusMillis(1));
     eloquaState.faults.add(503);                             // a 503 in a row doubles the pause
     engine.resetRequests();
     loop.runOnce(Duration.ZERO);
     Instant second = Instant.parse(item(onlyAck(), 1).get("retryAt").asText());
-    assertThat(second).isBetween(clock.now.plusSeconds(5), clock.now.plusSeconds(10));
+    assertThat(second).isBetween(clock.instant().plusSeconds(5), clock.instant().plusSeconds(10));
 
-    clock.now = second.plusMillis(1);
+    clock.set(second.plusMillis(1));
     engine.resetRequests();
     loop.runOnce(Duration.ZERO);
     assertThat(item(onlyAck(), 1).get("outcome").asText()).isEqualTo("DONE");
@@ -166,7 +166,7 @@ class EloquaSyncIntegrationTest extends EloquaIntegrationTest {
   void shouldHoldBulkWorkOnceThisHoursImportsAreUsedAndResumeWhenTheHourMovesOn() throws Exception {
     claimReturns(SyncItems.onboardings(3, "SETUP", "dana", "sam"));          // 6 contacts: one bulk import each time
     loop.runOnce(Duration.ZERO);
-    clock.now = clock.now.plus(Duration.ofMinutes(20));
+    clock.set(clock.instant().plus(Duration.ofMinutes(20)));
     engine.resetRequests();
     loop.runOnce(Duration.ZERO);                                             // the 2 imports this hour allows (test config)
     assertThat(item(onlyAck(), 1).get("outcome").asText()).isEqualTo("DONE");
@@ -179,7 +179,7 @@ class EloquaSyncIntegrationTest extends EloquaIntegrationTest {
     assertThat(held.get("message").asText()).contains("bulk import budget");
     eloqua.verify(2, postRequestedFor(urlPathEqualTo("/api/bulk/2.0/contacts/imports")));
 
-    clock.now = Instant.parse("2026-11-23T11:00:00Z");
+    clock.set(Instant.parse("2026-11-23T11:00:00Z"));
     engine.resetRequests();
     loop.runOnce(Duration.ZERO);
     assertThat(item(onlyAck(), 1).get("outcome").asText()).isEqualTo("DONE");

@@ -18,11 +18,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.onramp.connector.sync.SyncLoop;
+import io.onramp.connector.testing.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,7 +46,7 @@ class SalesforceSyncIntegrationTest {
   static final WireMockServer engine = new WireMockServer(WireMockConfiguration.options().dynamicPort());
   static final WireMockServer salesforce = new WireMockServer(WireMockConfiguration.options().dynamicPort().extensions(tasks));
   static final ObjectMapper JSON = new ObjectMapper();
-  static final MutableClock clock = new MutableClock();
+  static final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
 
   static {
     engine.start();
@@ -77,7 +76,7 @@ class SalesforceSyncIntegrationTest {
     engine.resetAll();
     salesforce.resetAll();
     tasks.idByKey.clear();
-    clock.now = Instant.parse("2026-11-23T10:00:00Z");
+    clock.set(Instant.parse("2026-11-23T10:00:00Z"));
     engine.stubFor(post(urlPathEqualTo("/api/sync/salesforce/ack")).willReturn(okJson("[]")));
     salesforce.stubFor(post(urlPathEqualTo("/services/oauth2/token")).withRequestBody(containing("grant_type=client_credentials"))
         .willReturn(okJson(token("session-1"))));
@@ -150,7 +149,7 @@ class SalesforceSyncIntegrationTest {
     assertThat(message(waiting, 1)).contains("12100/15000");
     salesforce.verify(1, patchRequestedFor(urlPathEqualTo("/services/data/v62.0/composite/sobjects")));
 
-    clock.now = Instant.parse("2026-11-23T11:00:01Z");
+    clock.set(Instant.parse("2026-11-23T11:00:01Z"));
     engine.resetRequests();
     loop.runOnce(Duration.ZERO);                  // the hour is over: one call reads the usage again
     assertThat(outcome(onlyAck(), 1)).isEqualTo("DONE");
@@ -248,24 +247,5 @@ class SalesforceSyncIntegrationTest {
   private static JsonNode item(JsonNode ack, long id) {
     for (JsonNode i : ack.get("items")) if (i.get("id").asLong() == id) return i;
     throw new AssertionError("no item " + id + " in " + ack);
-  }
-
-  static final class MutableClock extends Clock {
-    volatile Instant now = Instant.parse("2026-11-23T10:00:00Z");
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }
