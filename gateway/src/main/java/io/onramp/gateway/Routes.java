@@ -1,0 +1,55 @@
+package io.onramp.gateway;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import java.time.Duration;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
+import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
+import org.springframework.cloud.client.circuitbreaker.Customizer;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.route.builder.GatewayFilterSpec;
+import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Where each path goes (DESIGN.md, public contracts). Who may call it is {@link Security}'s business;
+ * here: body size limits, a circuit breaker with a plain fallback per service, and the webhook limiter.
+ */
+@Configuration
+class Routes {
+
+  @Bean
+  RouteLocator onrampRoutes(RouteLocatorBuilder routes, GatewayProperties properties, WebhookRateLimit webhookLimit) {
+    return routes.routes()
+        .route("deployments", r -> r.path("/engine-rest/deployment/create")
+            .filters(f -> guarded(f, "engine-service", properties.maxDeployment())).uri(properties.engineUrl()))
+        .route("handoffs", r -> r.path("/api/handoffs", "/api/handoffs/**")
+            .filters(f -> guarded(f, "handoff-service", properties.maxRequest())).uri(properties.handoffUrl()))
+        .route("engine", r -> r.path("/api/onboardings/**", "/api/insights", "/api/insights/**", "/engine-rest/**", "/camunda/**")
+            .filters(f -> guarded(f, "engine-service", properties.maxRequest())).uri(properties.engineUrl()))
+        .route("hubspot-webhook", r -> r.method(HttpMethod.POST).and().path("/webhooks/hubspot")
+            .filters(f -> guarded(f.filter(webhookLimit), "hubspot-connector", properties.maxRequest())).uri(properties.hubspotUrl()))
+        .route("salesforce-webhook", r -> r.method(HttpMethod.POST).and().path("/webhooks/salesforce")
+            .filters(f -> guarded(f.filter(webhookLimit), "salesforce-connector", properties.maxRequest()))
+            .uri(properties.salesforceUrl()))
+        .build();
+  }
+
+  /** Every service gets the same breaker: 50 % failures over 20 calls opens it; a call may take {@code downstreamTimeout}. */
+  @Bean
+  Customizer<ReactiveResilience4JCircuitBreakerFactory> breakerDefaults(GatewayProperties properties) {
+    return factory -> factory.configureDefault(id -> new Resilience4JConfigBuilder(id)
+        .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(properties.downstreamTimeout()).build())
+        .circuitBreakerConfig(CircuitBreakerConfig.custom().slidingWindowSize(20).minimumNumberOfCalls(10)
+            .failureRateThreshold(50).waitDurationInOpenState(Duration.ofSeconds(15)).build())
+        .build());
+  }
+
+  private static GatewayFilterSpec guarded(GatewayFilterSpec filters, String service, DataSize maxBody) {
+    return filters.setRequestSize(maxBody)
+        .circuitBreaker(c -> c.setName(service).setFallbackUri("forward:/fallback/" + service));
+  }
+}

@@ -1,0 +1,210 @@
+package io.onramp.gateway;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.http.Fault;
+import io.onramp.testing.KeycloakServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The gateway in front of stub services, with a real Keycloak issuing the tokens: who may call what,
+ * tokens that must not pass, the Camunda CVE vectors, limits and the fallback.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GatewaySecurityIntegrationTest {
+
+  static final KeycloakServer keycloak = KeycloakServer.get();
+  static final Map<String, WireMockServer> services = Map.of(
+      "engine", server(), "handoff", server(), "hubspot", server(), "salesforce", server());
+  static final Map<String, String> tokens = new ConcurrentHashMap<>();
+
+  @Autowired
+  WebTestClient web;
+
+  @DynamicPropertySource
+  static void wiring(DynamicPropertyRegistry registry) {
+    registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", keycloak::issuer);
+    registry.add("onramp.gateway.engine-url", services.get("engine")::baseUrl);
+    registry.add("onramp.gateway.handoff-url", services.get("handoff")::baseUrl);
+    registry.add("onramp.gateway.hubspot-url", services.get("hubspot")::baseUrl);
+    registry.add("onramp.gateway.salesforce-url", services.get("salesforce")::baseUrl);
+    registry.add("onramp.gateway.clock-skew", () -> "0s");
+    registry.add("onramp.gateway.webhooks-per-minute", () -> "5");
+  }
+
+  @BeforeEach
+  void answer() {
+    services.forEach((name, server) -> {
+      server.resetAll();
+      server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+          .withBody("{\"answeredBy\":\"" + name + "\"}")));
+    });
+    services.get("engine").stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/api/onboardings/broken"))
+        .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+  }
+
+  static Stream<Arguments> matrix() {
+    return Stream.of(
+        // caller, method, path, expected status
+        Arguments.of("anonymous", "GET", "/api/handoffs", 401),
+        Arguments.of("anonymous", "POST", "/api/handoffs", 401),
+        Arguments.of("anonymous", "GET", "/api/onboardings/pi-1", 401),
+        Arguments.of("anonymous", "GET", "/api/insights/ttv", 401),
+        Arguments.of("anonymous", "POST", "/engine-rest/deployment/create", 401),
+        Arguments.of("anonymous", "GET", "/engine-rest/task", 401),
+        Arguments.of("anonymous", "POST", "/api/sync/hubspot/claim", 401),
+        Arguments.of("anonymous", "GET", "/actuator/health", 200),
+        Arguments.of("anonymous", "POST", "/webhooks/hubspot", 200),
+        Arguments.of("anonymous", "GET", "/webhooks/hubspot", 401),
+        Arguments.of("sam", "POST", "/api/handoffs", 200),
+        Arguments.of("sam", "PUT", "/api/handoffs/h-1", 200),
+        Arguments.of("sam", "GET", "/api/handoffs/h-1", 200),
+        Arguments.of("sam", "GET", "/api/onboardings/pi-1", 403),
+        Arguments.of("sam", "GET", "/api/insights/ttv", 403),
+        Arguments.of("sam", "POST", "/engine-rest/deployment/create", 403),
+        Arguments.of("casey", "GET", "/api/onboardings/pi-1", 200),
+        Arguments.of("casey", "GET", "/api/handoffs/h-1", 200),
+        Arguments.of("casey", "PUT", "/api/handoffs/h-1", 403),
+        Arguments.of("casey", "GET", "/api/insights/ttv", 403),
+        Arguments.of("casey", "GET", "/engine-rest/task", 200),
+        Arguments.of("casey", "POST", "/engine-rest/deployment/create", 403),
+        Arguments.of("casey", "POST", "/api/sync/hubspot/claim", 403),
+        Arguments.of("lee", "GET", "/api/insights/ttv", 200),
+        Arguments.of("lee", "POST", "/engine-rest/deployment/create", 403),
+        Arguments.of("rita", "GET", "/api/insights/ttv", 200),
+        Arguments.of("dana", "POST", "/engine-rest/deployment/create", 200),
+        Arguments.of("dana", "GET", "/api/onboardings/pi-1", 403),
+        Arguments.of("otto", "GET", "/engine-rest/deployment", 200),
+        Arguments.of("service:hubspot-connector", "POST", "/api/handoffs", 200),
+        Arguments.of("service:hubspot-connector", "POST", "/engine-rest/deployment/create", 403),
+        Arguments.of("service:hubspot-connector", "GET", "/engine-rest/task", 403),
+        Arguments.of("service:hubspot-connector", "GET", "/api/onboardings/pi-1", 403),
+        Arguments.of("service:eloqua-connector", "POST", "/api/handoffs", 403),
+        Arguments.of("service:handoff-service", "POST", "/engine-rest/deployment/create", 403));
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2} -> {3}")
+  @MethodSource("matrix")
+  void shouldLetEachCallerDoExactlyWhatTheirRoleAllows(String caller, String method, String path, int expected) {
+    WebTestClient.RequestBodySpec request = web.method(HttpMethod.valueOf(method)).uri(path);
+    if (!caller.equals("anonymous")) {
+      request.header("Authorization", "Bearer " + token(caller));
+    }
+    if (!method.equals("GET")) {
+      request.contentType(MediaType.APPLICATION_JSON).bodyValue("{}");
+    }
+    request.exchange().expectStatus().isEqualTo(expected);
+  }
+
+  @Test
+  void shouldRefuseTokensNotMeantForOnrampOrExpiredOrForged() {
+    get("/api/onboardings/pi-1", keycloak.userToken("casey", "onramp-tests-no-audience")).expectStatus().isUnauthorized()
+        .expectHeader().value("WWW-Authenticate", h -> assertThat(h).contains("onramp-api"));
+    String valid = token("casey");
+    String forged = valid.substring(0, valid.lastIndexOf('.') + 1) + "c2lnbmF0dXJl";
+    get("/api/onboardings/pi-1", forged).expectStatus().isUnauthorized();
+
+    String shortLived = keycloak.userToken("casey", "onramp-tests-short-lived");       // expires 1 s after it was issued
+    Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+        get("/api/onboardings/pi-1", shortLived).expectStatus().isUnauthorized()
+            .expectHeader().value("WWW-Authenticate", h -> assertThat(h).contains("expired")));
+    services.get("engine").verify(0, anyRequestedFor(urlPathEqualTo("/api/onboardings/pi-1")));
+  }
+
+  @Test
+  void shouldKeepTheAdminSetupEndpointOutOfReachForEveryone() {
+    web.post().uri("/camunda/api/admin/setup/default/user/create").contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{\"profile\":{\"id\":\"mallory\"},\"credentials\":{\"password\":\"x\"}}").exchange().expectStatus().isNotFound();
+    web.post().uri("/camunda/api/admin/setup/default/user/create").header("Authorization", "Bearer " + token("otto"))
+        .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange().expectStatus().isNotFound();
+    web.get().uri("/camunda/app/admin/default/setup/").exchange().expectStatus().isNotFound();
+    services.get("engine").verify(0, anyRequestedFor(urlPathMatching(".*/setup.*")));
+  }
+
+  @Test
+  void shouldRefuseTaskQueriesWithExpressionsInOrQueriesAndPassHonestOnesUntouched() {
+    String injected = "{\"orQueries\":[{\"assigneeExpression\":\"${execution.getProcessEngineServices()}\"}]}";
+    String honest = "{\"orQueries\":[{\"assignee\":\"casey\",\"candidateGroups\":[\"csm\"]}],\"sorting\":[{\"sortBy\":\"created\"}]}";
+
+    web.post().uri("/engine-rest/task").header("Authorization", "Bearer " + token("casey")).contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(injected).exchange().expectStatus().isBadRequest()
+        .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).contains("orQueries"));
+    web.post().uri("/engine-rest/filter/create").header("Authorization", "Bearer " + token("casey"))
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{\"resourceType\":\"Task\",\"name\":\"x\",\"query\":{\"orQueries\":[{\"nameLike\":\"#{1+1}\"}]}}")
+        .exchange().expectStatus().isBadRequest();
+    web.post().uri("/camunda/api/engine/engine/default/task/count").contentType(MediaType.APPLICATION_JSON).bodyValue(injected)
+        .exchange().expectStatus().isBadRequest();
+    services.get("engine").verify(0, anyRequestedFor(anyUrl()));
+
+    web.post().uri("/engine-rest/task").header("Authorization", "Bearer " + token("casey")).contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(honest).exchange().expectStatus().isOk();
+    services.get("engine").verify(postRequestedFor(urlPathEqualTo("/engine-rest/task")).withRequestBody(equalToJson(honest)));
+  }
+
+  @Test
+  void shouldAnswerAPlainProblemWhenAServiceIsDownAndRefuseOversizedBodies() {
+    get("/api/onboardings/broken", token("casey")).expectStatus().isEqualTo(503).expectHeader().valueEquals("Retry-After", "30")
+        .expectBody().jsonPath("$.service").isEqualTo("engine-service").jsonPath("$.detail").value(d ->
+            assertThat(d.toString()).contains("not answering"));
+
+    web.post().uri("/api/handoffs").header("Authorization", "Bearer " + token("sam")).contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{\"notes\":\"" + "x".repeat(2_000_000) + "\"}").exchange().expectStatus().isEqualTo(413);
+    services.get("handoff").verify(0, anyRequestedFor(anyUrl()));
+  }
+
+  @Test
+  void shouldSlowDownAWebhookFloodFromOneSender() {
+    List<Integer> statuses = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      statuses.add(web.post().uri("/webhooks/salesforce").contentType(MediaType.TEXT_XML).bodyValue("<x/>").exchange()
+          .returnResult(String.class).getStatus().value());
+    }
+    assertThat(statuses.stream().filter(s -> s == 200).count()).isLessThanOrEqualTo(5);
+    assertThat(statuses).contains(429);
+    web.post().uri("/webhooks/salesforce").contentType(MediaType.TEXT_XML).bodyValue("<x/>").exchange()
+        .expectStatus().isEqualTo(429).expectHeader().exists("Retry-After");
+  }
+
+  private WebTestClient.ResponseSpec get(String path, String token) {
+    return web.get().uri(path).header("Authorization", "Bearer " + token).exchange();
+  }
+
+  private static String token(String caller) {
+    return tokens.computeIfAbsent(caller, c -> c.startsWith("service:") ? keycloak.serviceToken(c.substring(8)) : keycloak.userToken(c));
+  }
+
+  private static WireMockServer server() {
+    WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    server.start();
+    return server;
+  }
+}
