@@ -52,4 +52,22 @@ class SecurityIntegrationTest extends EngineIntegrationTest {
     assertThat(setup.status()).isIn(401, 403);
     assertThat(identityService.createUserQuery().userId("intruder").count()).isZero();
   }
+
+  @org.springframework.beans.factory.annotation.Autowired
+  org.camunda.bpm.engine.FilterService filterService;
+
+  @Test
+  void shouldRefuseTaskQueriesWithExpressionsInOrQueries() {
+    Map<String, Object> injected = Map.of("orQueries", java.util.List.of(Map.of("assigneeExpression", "${currentUser()}")));
+    Api.Response refused = as(ADMIN).post("/engine-rest/task", injected);
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.body()).contains("orQueries");
+    assertThat(as(ADMIN).post("/engine-rest/filter/create", Map.of("resourceType", "Task", "name", "mine",
+        "query", Map.of("orQueries", java.util.List.of(Map.of("nameLike", "#{1+1}"))))).status()).isEqualTo(400);
+    assertThat(filterService.createFilterQuery().filterName("mine").count()).isZero();
+
+    Api.Response honest = as(ADMIN).post("/engine-rest/task", Map.of("orQueries",
+        java.util.List.of(Map.of("candidateGroups", java.util.List.of("csm"), "assignee", "casey"))));
+    assertThat(honest.status()).isEqualTo(200);
+  }
 }

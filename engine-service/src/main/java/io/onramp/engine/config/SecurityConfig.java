@@ -12,7 +12,8 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 /**
  * No API answers without authentication (health probes excepted). Until Keycloak arrives (gateway
  * issue), API callers authenticate with HTTP Basic against the engine's own users. The webapps
- * keep their own login; the Admin app's first-run setup endpoint is blocked outright.
+ * keep their own login; the Admin app's first-run setup endpoint is blocked outright, and task
+ * queries with expressions in {@code orQueries} are refused ({@link OrQueriesGuard}).
  */
 @Configuration
 class SecurityConfig {
@@ -33,6 +34,7 @@ class SecurityConfig {
         .httpBasic(Customizer.withDefaults())
         .authenticationProvider(new EngineUserAuthentication(identity))
         .addFilterAfter(new EngineAuthenticationContext(identity), BasicAuthenticationFilter.class)
+        .addFilterAfter(new OrQueriesGuard(), EngineAuthenticationContext.class)
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         // stateless Basic/Bearer APIs; the webapps run their own CSRF protection
         .csrf(csrf -> csrf.disable())
