@@ -34,7 +34,7 @@ public final class KeycloakServer {
 
   /** Client id → secret for every confidential client of the realm. */
   public static final Map<String, String> SECRETS = Map.of(
-      "onramp-gateway", secret(), "handoff-service", secret(), "hubspot-connector", secret(),
+      "onramp-gateway", secret(), "engine-service", secret(), "handoff-service", secret(), "hubspot-connector", secret(),
       "salesforce-connector", secret(), "eloqua-connector", secret());
   public static final String DEMO_PASSWORD = "demo-" + UUID.randomUUID().toString().substring(0, 8);
   private static final Duration START = Duration.ofSeconds(240);
