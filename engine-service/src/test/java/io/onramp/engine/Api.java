@@ -20,9 +20,18 @@ public class Api {
   private final String authorization;
 
   Api(String base, String user, String password) {
+    this(base, user == null ? null
+        : "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private Api(String base, String authorization) {
     this.base = base;
-    this.authorization = user == null ? null
-        : "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    this.authorization = authorization;
+  }
+
+  /** Calls with a bearer token (Keycloak). */
+  static Api bearer(String base, String token) {
+    return new Api(base, "Bearer " + token);
   }
 
   public record Response(int status, String body) {

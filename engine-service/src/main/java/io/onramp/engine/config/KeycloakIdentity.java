@@ -9,7 +9,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Camunda's users and groups come from Keycloak realm {@code onramp} (read-only): user id = Keycloak
  * username, group id = group path without the slash (= its name), so BPMN candidate groups ({@code csm}, {@code cs-lead}…) are the
- * Keycloak groups. Members of {@code onramp-admin} are Camunda administrators. Active when
+ * Keycloak groups. Members of {@code onramp-admin} are Camunda administrators, and Camunda
+ * authorization is on ({@link AuthorizationGrants}). Active when
  * {@code onramp.keycloak.url} is set; the client secret comes from the environment only.
  */
 @Configuration
@@ -21,7 +22,7 @@ class KeycloakIdentity {
                                                           @Value("${onramp.keycloak.realm:onramp}") String realm,
                                                           @Value("${onramp.keycloak.engine-client-id:engine-service}") String clientId,
                                                           @Value("${onramp.keycloak.engine-client-secret}") String clientSecret) {
-    KeycloakIdentityProviderPlugin plugin = new KeycloakIdentityProviderPlugin();
+    KeycloakIdentityProviderPlugin plugin = new TolerantPasswordCheck();
     plugin.setKeycloakIssuerUrl(keycloak + "/realms/" + realm);
     plugin.setKeycloakAdminUrl(keycloak + "/admin/realms/" + realm);
     plugin.setClientId(clientId);
@@ -31,5 +32,10 @@ class KeycloakIdentity {
     plugin.setAdministratorGroupName("onramp-admin");
     plugin.setDisableSSLCertificateValidation(false);
     return plugin;
+  }
+
+  @Bean
+  AuthorizationGrants authorizationGrants() {
+    return new AuthorizationGrants();
   }
 }

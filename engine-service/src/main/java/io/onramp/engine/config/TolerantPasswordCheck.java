@@ -1,0 +1,71 @@
+package io.onramp.engine.config;
+
+import java.lang.reflect.Field;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.Session;
+import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
+import org.camunda.bpm.extension.keycloak.KeycloakConfiguration;
+import org.camunda.bpm.extension.keycloak.KeycloakContextProvider;
+import org.camunda.bpm.extension.keycloak.KeycloakIdentityProviderFactory;
+import org.camunda.bpm.extension.keycloak.KeycloakIdentityProviderSession;
+import org.camunda.bpm.extension.keycloak.cache.QueryCache;
+import org.camunda.bpm.extension.keycloak.rest.KeycloakRestTemplate;
+import org.camunda.bpm.extension.keycloak.plugin.KeycloakIdentityProviderPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The retired Keycloak plugin lets Keycloak's 400 {@code invalid_grant} for a wrong password escape
+ * {@code checkPassword} as an exception, so the Tasklist login answered 500 instead of "wrong
+ * credentials" (found by our test on 7.24). Sessions here are the plugin's own, except that a refused
+ * password is simply false. The plugin keeps its session parts in protected fields; they are read once.
+ */
+class TolerantPasswordCheck extends KeycloakIdentityProviderPlugin {
+
+  private static final Logger log = LoggerFactory.getLogger(TolerantPasswordCheck.class);
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    super.preInit(configuration);
+    KeycloakIdentityProviderFactory factory = (KeycloakIdentityProviderFactory) configuration.getIdentityProviderSessionFactory();
+    KeycloakConfiguration config = field(factory, "keycloakConfiguration");
+    KeycloakRestTemplate rest = field(factory, "restTemplate");
+    KeycloakContextProvider context = field(factory, "keycloakContextProvider");
+    QueryCache users = field(factory, "userQueryCache");
+    QueryCache groups = field(factory, "groupQueryCache");
+    QueryCache passwords = field(factory, "checkPasswordCache");
+    configuration.setIdentityProviderSessionFactory(new SessionFactory() {
+      @Override
+      public Class<?> getSessionType() {
+        return factory.getSessionType();
+      }
+
+      @Override
+      @SuppressWarnings("unchecked")
+      public Session openSession() {
+        return new KeycloakIdentityProviderSession(config, rest, context, users, groups, passwords) {
+          @Override
+          public boolean checkPassword(String userId, String password) {
+            try {
+              return super.checkPassword(userId, password);
+            } catch (RuntimeException refused) {
+              log.info("Keycloak refused the password of {}: {}", userId, refused.getMessage());
+              return false;
+            }
+          }
+        };
+      }
+    });
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T field(Object owner, String name) {
+    try {
+      Field field = KeycloakIdentityProviderFactory.class.getDeclaredField(name);
+      field.setAccessible(true);
+      return (T) field.get(owner);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("the Keycloak plugin changed: no field " + name, e);
+    }
+  }
+}

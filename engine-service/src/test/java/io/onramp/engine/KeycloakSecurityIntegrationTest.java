@@ -1,0 +1,185 @@
+package io.onramp.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.onramp.testing.EmbeddedPostgres;
+import io.onramp.testing.KeycloakServer;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * engine-service called directly (no gateway) with Keycloak: tokens, route roles, Camunda
+ * authorization by Keycloak groups, workers held to their own topics, and the Tasklist login
+ * checked against Keycloak showing a CSM their group's tasks only.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class KeycloakSecurityIntegrationTest {
+
+  static final KeycloakServer keycloak = KeycloakServer.get();
+
+  @LocalServerPort
+  int port;
+
+  @DynamicPropertySource
+  static void wiring(DynamicPropertyRegistry registry) {
+    EmbeddedPostgres.register(registry);
+    registry.add("onramp.keycloak.url", () -> keycloak.url().toString());
+    registry.add("onramp.keycloak.engine-client-secret", () -> KeycloakServer.SECRETS.get("engine-service"));
+  }
+
+  @Test
+  void shouldAnswerOnlyValidTokensForOnrampAndOnlyTheRightRoles() {
+    Api anonymous = new Api(base(), null, null);
+    assertThat(anonymous.get("/engine-rest/task").status()).isEqualTo(401);
+    assertThat(anonymous.get("/api/onboardings/anything").status()).isEqualTo(401);
+    assertThat(Api.bearer(base(), keycloak.userToken("casey", "onramp-tests-no-audience")).get("/engine-rest/task").status())
+        .isEqualTo(401);
+    assertThat(new Api(base(), "casey", KeycloakServer.DEMO_PASSWORD).get("/engine-rest/task").status()).as("no Basic").isEqualTo(401);
+    assertThat(anonymous.get("/actuator/health/readiness").status()).isEqualTo(200);
+
+    assertThat(user("casey").get("/api/onboardings/unknown").status()).isEqualTo(404);
+    assertThat(user("casey").postMultipart("/engine-rest/deployment/create", "x.bpmn", process("casey_process")).status()).isEqualTo(403);
+    assertThat(user("dana").postMultipart("/engine-rest/deployment/create", "designer.bpmn", process("dana_process")).status())
+        .isEqualTo(200);
+    assertThat(service("eloqua-connector").postMultipart("/engine-rest/deployment/create", "x.bpmn", process("worker_process")).status())
+        .isEqualTo(403);
+
+    assertThat(service("hubspot-connector").post("/api/sync/hubspot/claim", Map.of("workerId", "w", "maxItems", 1)).status())
+        .isEqualTo(200);
+    assertThat(service("hubspot-connector").post("/api/sync/salesforce/claim", Map.of("workerId", "w")).status()).isEqualTo(403);
+    assertThat(user("casey").post("/api/sync/hubspot/claim", Map.of("workerId", "w")).status()).isEqualTo(403);
+    assertThat(user("casey").get("/actuator/metrics/onramp.sync.backlog").status()).isEqualTo(403);
+    assertThat(user("otto").get("/actuator/metrics/onramp.sync.backlog").status()).isEqualTo(200);
+  }
+
+  @Test
+  void shouldShowEachGroupItsOwnTasksAndKeepWorkersToTheirOwnTopics() throws Exception {
+    String handoff = "H-" + UUID.randomUUID();
+    service("handoff-service").post("/engine-rest/message", Map.of("messageName", "HandoffSubmitted", "businessKey", handoff,
+        "processVariables", journeyVariables(handoff))).expect(204);
+
+    assertThat(tasks(user("casey"), handoff)).isEmpty();                              // the review is the CS lead's
+    JsonNode review = tasks(user("lee"), handoff).get(0);
+    assertThat(review.get("taskDefinitionKey").asText()).isEqualTo("Task_ReviewHandoff");
+    user("lee").post("/engine-rest/task/" + review.get("id").asText() + "/complete",
+        Map.of("variables", Map.of("handoffAccepted", Map.of("value", true, "type", "Boolean")))).expect(204);
+
+    assertThat(tasks(user("casey"), handoff)).extracting(t -> t.get("taskDefinitionKey").asText()).containsExactly("Task_HoldKickoffCall");
+    assertThat(tasks(user("lee"), handoff)).isEmpty();
+    assertThat(tasks(user("sam"), handoff)).isEmpty();
+
+    // workers: their own topic only
+    Api eloqua = service("eloqua-connector");
+    assertThat(eloqua.post("/engine-rest/external-task/fetchAndLock", fetch("eloqua-1", "handoff-review", handoff)).status()).isEqualTo(403);
+    JsonNode handoffReview = service("handoff-service").post("/engine-rest/external-task/fetchAndLock",
+        fetch("handoff-1", "handoff-review", handoff)).expect(200).json();
+    assertThat(handoffReview).hasSize(1);
+    assertThat(eloqua.post("/engine-rest/external-task/" + handoffReview.get(0).get("id").asText() + "/complete",
+        Map.of("workerId", "eloqua-1")).status()).isEqualTo(403);
+    service("handoff-service").post("/engine-rest/external-task/" + handoffReview.get(0).get("id").asText() + "/complete",
+        Map.of("workerId", "handoff-1")).expect(204);
+    JsonNode welcome = eloqua.post("/engine-rest/external-task/fetchAndLock", fetch("eloqua-1", "marketing-journey", handoff)).expect(200).json();
+    assertThat(welcome).extracting(t -> t.get("activityId").asText()).containsExactly("Task_SendWelcome");
+    assertThat(eloqua.get("/engine-rest/external-task").status()).isEqualTo(403);
+    assertThat(user("casey").post("/engine-rest/external-task/fetchAndLock", fetch("casey", "marketing-journey", handoff)).status())
+        .isEqualTo(403);
+
+    // the Tasklist login is checked against Keycloak and shows the same
+    String session = webappLogin("casey", KeycloakServer.DEMO_PASSWORD);
+    HttpResponse<String> inbox = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base()
+        + "/camunda/api/engine/engine/default/task?processInstanceBusinessKey=" + handoff)).header("Cookie", session).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(inbox.statusCode()).isEqualTo(200);
+    assertThat(inbox.body()).contains("Task_HoldKickoffCall").doesNotContain("Task_ReviewHandoff");
+    assertThat(webappLoginStatus("casey", "wrong-password")).isEqualTo(401);
+  }
+
+  // -- helpers ---------------------------------------------------------------------------------------
+
+  private String base() {
+    return "http://localhost:" + port;
+  }
+
+  private Api user(String name) {
+    return Api.bearer(base(), keycloak.userToken(name));
+  }
+
+  private Api service(String client) {
+    return Api.bearer(base(), keycloak.serviceToken(client));
+  }
+
+  private static List<JsonNode> tasks(Api api, String businessKey) {
+    List<JsonNode> tasks = new ArrayList<>();
+    api.get("/engine-rest/task?processInstanceBusinessKey=" + businessKey).expect(200).json().forEach(tasks::add);
+    return tasks;
+  }
+
+  private static Map<String, Object> fetch(String workerId, String topic, String businessKey) {
+    return Map.of("workerId", workerId, "maxTasks", 10, "topics", List.of(Map.of("topicName", topic, "lockDuration", 60_000,
+        "businessKey", businessKey)));
+  }
+
+  private static Map<String, Object> journeyVariables(String handoff) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("handoffId", Map.of("value", handoff, "type", "String"));
+    v.put("accountName", Map.of("value", "Acme", "type", "String"));
+    v.put("segment", Map.of("value", "assisted", "type", "String"));
+    v.put("arr", Map.of("value", 40_000.0, "type", "Double"));
+    v.put("productCount", Map.of("value", 1, "type", "Integer"));
+    return v;
+  }
+
+  private String webappLogin(String user, String password) throws Exception {
+    HttpResponse<String> response = loginRequest(user, password);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return String.join("; ", lastCookies);
+  }
+
+  private int webappLoginStatus(String user, String password) throws Exception {
+    return loginRequest(user, password).statusCode();
+  }
+
+  /** As the Tasklist page does it: open the app (session and XSRF cookies), then post the login form with the XSRF header. */
+  private HttpResponse<String> loginRequest(String user, String password) throws Exception {
+    HttpClient browser = HttpClient.newHttpClient();
+    HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(base() + "/camunda/app/tasklist/default/")).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    List<String> cookies = page.headers().allValues("Set-Cookie").stream().map(c -> c.split(";", 2)[0]).toList();
+    String xsrf = cookies.stream().filter(c -> c.startsWith("XSRF-TOKEN=")).map(c -> c.substring("XSRF-TOKEN=".length()))
+        .findFirst().orElseThrow(() -> new AssertionError("no XSRF-TOKEN cookie from the Tasklist page"));
+    String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password=" + URLEncoder.encode(password,
+        StandardCharsets.UTF_8);
+    HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(base() + "/camunda/api/admin/auth/user/default/login/tasklist"))
+        .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", xsrf)
+        .header("Cookie", String.join("; ", cookies)).POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    lastCookies = new ArrayList<>(cookies);
+    login.headers().allValues("Set-Cookie").forEach(c -> {
+      String pair = c.split(";", 2)[0];
+      lastCookies.removeIf(old -> old.split("=", 2)[0].equals(pair.split("=", 2)[0]));
+      lastCookies.add(pair);
+    });
+    return login;
+  }
+
+  private List<String> lastCookies = List.of();
+
+  private static byte[] process(String key) {
+    return StageTrackingIntegrationTest.designerProcess(key, "SETUP");
+  }
+}
