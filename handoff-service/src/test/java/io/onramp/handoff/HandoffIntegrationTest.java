@@ -68,13 +68,18 @@ public abstract class HandoffIntegrationTest {
   }
 
   protected Response send(String method, String path, Object body, Map<String, String> headers, String user, String password) {
+    return send(method, path, body, headers, user == null ? null
+        : "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  protected Response send(String method, String path, Object body, Map<String, String> headers, String authorization) {
     try {
       String text = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
       HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
           .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
           .method(method, text == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text));
-      if (user != null) {
-        request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+      if (authorization != null) {
+        request.header("Authorization", authorization);
       }
       headers.forEach(request::header);
       HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -37,10 +37,6 @@ class ExternalTaskTopics extends OncePerRequestFilter {
     this.externalTasks = externalTasks;
   }
 
-  static boolean isServiceRole(String role) {
-    return TOPIC_BY_ROLE.containsKey(role) || role.startsWith("sync-") || role.equals("handoff-drafter");
-  }
-
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
     return !path(request).startsWith("/engine-rest/external-task");

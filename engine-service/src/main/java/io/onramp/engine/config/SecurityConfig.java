@@ -1,9 +1,6 @@
 package io.onramp.engine.config;
 
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
+import io.onramp.web.KeycloakJwt;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.beans.factory.annotation.Value;
@@ -12,22 +9,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
-import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
@@ -68,8 +53,8 @@ class SecurityConfig {
             .requestMatchers(HttpMethod.GET, "/api/onboardings/**").hasAnyRole(PEOPLE)
             .requestMatchers("/engine-rest/**").hasAnyRole(concat(PEOPLE, "journey-starter", "sync-eloqua"))
             .anyRequest().denyAll())
-        .oauth2ResourceServer(o -> o.jwt(jwt -> jwt.decoder(decoder(keycloak + "/realms/" + realm))
-            .jwtAuthenticationConverter(SecurityConfig::fromKeycloak)))
+        .oauth2ResourceServer(o -> o.jwt(jwt -> jwt.decoder(KeycloakJwt.decoder(KeycloakJwt.issuer(keycloak, realm)))
+            .jwtAuthenticationConverter(KeycloakJwt::authentication)))
         .addFilterAfter(new EngineAuthenticationContext(identity), BearerTokenAuthenticationFilter.class)
         .addFilterAfter(new ExternalTaskTopics(externalTasks), EngineAuthenticationContext.class)
         .addFilterAfter(new OrQueriesGuard(), ExternalTaskTopics.class)
@@ -104,29 +89,6 @@ class SecurityConfig {
         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
         .requestMatchers("/camunda/api/admin/setup/**").denyAll()
         .requestMatchers("/camunda/**", "/camunda-welcome", "/", "/error").permitAll();
-  }
-
-  /** Keycloak's keys, issuer, expiry (30 s skew) and the audience onramp-api. */
-  private static JwtDecoder decoder(String issuer) {
-    NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(issuer + "/protocol/openid-connect/certs").build();
-    decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(java.time.Duration.ofSeconds(30)),
-        new JwtIssuerValidator(issuer), jwt -> jwt.getAudience() != null && jwt.getAudience().contains("onramp-api")
-            ? OAuth2TokenValidatorResult.success()
-            : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "the token is not meant for onramp-api", null))));
-    return decoder;
-  }
-
-  /** ROLE_ per realm role; GROUP_ per Keycloak group and per service role (a service account has no groups). */
-  static AbstractAuthenticationToken fromKeycloak(Jwt jwt) {
-    Object access = jwt.getClaims().get("realm_access");
-    Collection<?> roles = access instanceof Map<?, ?> map && map.get("roles") instanceof Collection<?> list ? list : List.of();
-    List<String> groups = jwt.getClaimAsStringList("groups") == null ? List.of() : jwt.getClaimAsStringList("groups");
-    List<GrantedAuthority> authorities = new ArrayList<>();
-    roles.forEach(r -> authorities.add(new SimpleGrantedAuthority("ROLE_" + r)));
-    groups.forEach(g -> authorities.add(new SimpleGrantedAuthority("GROUP_" + g)));
-    roles.stream().map(String::valueOf).filter(ExternalTaskTopics::isServiceRole)
-        .forEach(r -> authorities.add(new SimpleGrantedAuthority("GROUP_" + r)));
-    return new JwtAuthenticationToken(jwt, authorities, jwt.getClaimAsString("preferred_username"));
   }
 
   private static String[] concat(String[] a, String... b) {

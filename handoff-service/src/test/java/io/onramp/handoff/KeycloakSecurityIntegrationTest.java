@@ -1,0 +1,70 @@
+package io.onramp.handoff;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.onramp.testing.KeycloakServer;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * handoff-service with Keycloak: tokens only, roles per route, the token's user in the audit trail,
+ * and its own service account's token on the calls that start journeys.
+ */
+class KeycloakSecurityIntegrationTest extends HandoffIntegrationTest {
+
+  static final KeycloakServer keycloak = KeycloakServer.get();
+
+  @DynamicPropertySource
+  static void keycloak(DynamicPropertyRegistry registry) {
+    registry.add("onramp.keycloak.url", () -> keycloak.url().toString());
+    registry.add("onramp.keycloak.client-secret", () -> KeycloakServer.SECRETS.get("handoff-service"));
+  }
+
+  @Test
+  void shouldLetSalesWriteConnectorsDraftAndCustomerSuccessRead() {
+    Map<String, Object> handoff = Handoffs.complete(Handoffs.dealId());
+    assertThat(as(null, "POST", "/api/handoffs", handoff).status()).isEqualTo(401);
+    assertThat(send("POST", "/api/handoffs", handoff, Map.of(), "sales", "test-only-password").status()).as("no Basic").isEqualTo(401);
+    assertThat(as(user("casey"), "POST", "/api/handoffs", handoff).status()).isEqualTo(403);
+
+    Response created = as(user("sam"), "POST", "/api/handoffs", handoff).expect(201);
+    String id = created.json().get("id").asText();
+    assertThat(as(user("casey"), "GET", "/api/handoffs/" + id, null).status()).isEqualTo(200);
+    assertThat(as(user("lee"), "GET", "/api/handoffs/" + id, null).status()).isEqualTo(200);
+    assertThat(as(user("dana"), "GET", "/api/handoffs/" + id, null).status()).isEqualTo(403);
+    assertThat(as(user("casey"), "POST", "/api/handoffs/" + id + "/submit", null).status()).isEqualTo(403);
+
+    Response drafted = as("Bearer " + keycloak.serviceToken("hubspot-connector"), "POST", "/api/handoffs",
+        Handoffs.draftFromCrm(Handoffs.dealId())).expect(201);
+    assertThat(as("Bearer " + keycloak.serviceToken("hubspot-connector"), "POST",
+        "/api/handoffs/" + drafted.json().get("id").asText() + "/submit", null).status()).isEqualTo(403);
+    assertThat(as("Bearer " + keycloak.serviceToken("eloqua-connector"), "POST", "/api/handoffs",
+        Handoffs.draftFromCrm(Handoffs.dealId())).status()).isEqualTo(403);
+
+    as(user("sam"), "POST", "/api/handoffs/" + id + "/submit", null).expect(200);
+    JsonNode history = as(user("lee"), "GET", "/api/handoffs/" + id + "/history", null).expect(200).json();
+    assertThat(history.get(0).get("actor").asText()).isEqualTo("sam");
+    assertThat(history.get(1).get("actor").asText()).isEqualTo("sam");
+
+    // the journey starts with handoff-service's own token, not the caller's
+    await().atMost(Duration.ofSeconds(20)).until(() -> as(user("sam"), "GET", "/api/handoffs/" + id, null).json()
+        .get("journey").get("status").asText(), "DELIVERED"::equals);
+    engine.verify(postRequestedFor(urlPathEqualTo("/engine-rest/message")).withHeader("Authorization", matching("Bearer .+")));
+  }
+
+  private Response as(String authorization, String method, String path, Object body) {
+    return send(method, path, body, Map.of(), authorization);
+  }
+
+  private static String user(String name) {
+    return "Bearer " + keycloak.userToken(name);
+  }
+}
