@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.onramp.testing.EmbeddedPostgres;
 import io.onramp.testing.KeycloakServer;
 import java.time.Duration;
 import java.util.Map;
@@ -24,6 +25,7 @@ class KeycloakSecurityIntegrationTest extends HandoffIntegrationTest {
 
   @DynamicPropertySource
   static void keycloak(DynamicPropertyRegistry registry) {
+    EmbeddedPostgres.register(registry, "handoff_keycloak");     // the Basic-mode contexts of other tests must not deliver its outbox
     registry.add("onramp.keycloak.url", () -> keycloak.url().toString());
     registry.add("onramp.keycloak.client-secret", () -> KeycloakServer.SECRETS.get("handoff-service"));
   }

@@ -22,6 +22,27 @@ public final class EmbeddedPostgres {
     registry.add("spring.datasource.password", () -> "");
   }
 
+  /**
+   * Registers a database of its own on the shared server (created on first use): for a test whose
+   * Spring context must not share tables with the cached contexts of other tests (their schedulers
+   * would work its rows).
+   */
+  public static void register(DynamicPropertyRegistry registry, String database) {
+    String base = jdbcUrl();
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(base, "postgres", "");
+         java.sql.Statement s = c.createStatement()) {
+      if (!s.executeQuery("select 1 from pg_database where datname = '" + database + "'").next()) {
+        s.execute("create database " + database);
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("could not create database " + database, e);
+    }
+    String url = base.replace("/postgres?", "/" + database + "?");
+    registry.add("spring.datasource.url", () -> url);
+    registry.add("spring.datasource.username", () -> "postgres");
+    registry.add("spring.datasource.password", () -> "");
+  }
+
   /** The shared server's JDBC URL (user postgres, no password), starting it on first use. */
   public static synchronized String jdbcUrl() {
     if (server == null) {

@@ -1,6 +1,10 @@
 package io.onramp.connector.sync;
 
 import feign.Client;
+import io.onramp.web.KeycloakJwt;
+import io.onramp.web.ServiceToken;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import feign.hc5.ApacheHttp5Client;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
@@ -27,6 +31,14 @@ public class ConnectorCoreConfiguration {
     return HttpClients.custom().disableAutomaticRetries()
         .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create().setMaxConnTotal(50).setMaxConnPerRoute(20).build())
         .build();
+  }
+
+  /** The connector's Keycloak service account, when Keycloak is configured. */
+  @Bean
+  @ConditionalOnProperty("onramp.keycloak.url")
+  ServiceToken serviceToken(@Value("${onramp.keycloak.url}") String keycloak, @Value("${onramp.keycloak.realm:onramp}") String realm,
+                            @Value("${onramp.keycloak.client-id}") String clientId, @Value("${onramp.keycloak.client-secret:}") String secret) {
+    return new ServiceToken(KeycloakJwt.issuer(keycloak, realm), clientId, secret);
   }
 
   /** Feign on that client; per-client timeouts (spring.cloud.openfeign.client.config.*) still apply per request. */

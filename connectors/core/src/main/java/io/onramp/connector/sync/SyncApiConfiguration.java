@@ -1,15 +1,15 @@
 package io.onramp.connector.sync;
 
 import feign.RequestInterceptor;
-import feign.auth.BasicAuthRequestInterceptor;
-import java.nio.charset.StandardCharsets;
+import io.onramp.web.ServiceToken;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 
-/** The connector's engine account (a service account from the environment; Keycloak replaces it later). */
+/** The connector's account toward engine-service: its Keycloak service account, or Basic without Keycloak. */
 public class SyncApiConfiguration {
 
   @Bean
-  RequestInterceptor engineAccount(ConnectorProperties properties) {
-    return new BasicAuthRequestInterceptor(properties.engineUser(), properties.enginePassword(), StandardCharsets.UTF_8);
+  RequestInterceptor engineAccount(ConnectorProperties properties, ObjectProvider<ServiceToken> keycloak) {
+    return ServiceAuthentication.interceptor(keycloak, properties.engineUser(), properties.enginePassword());
   }
 }

@@ -1,15 +1,15 @@
 package io.onramp.connector.hubspot.webhook;
 
 import feign.RequestInterceptor;
-import feign.auth.BasicAuthRequestInterceptor;
-import java.nio.charset.StandardCharsets;
+import io.onramp.connector.sync.ServiceAuthentication;
+import io.onramp.web.ServiceToken;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 
 class HandoffDraftsConfiguration {
 
   @Bean
-  RequestInterceptor handoffAccount(WebhookProperties properties) {
-    return new BasicAuthRequestInterceptor(String.valueOf(properties.handoffUser()), String.valueOf(properties.handoffPassword()),
-        StandardCharsets.UTF_8);
+  RequestInterceptor handoffAccount(WebhookProperties properties, ObjectProvider<ServiceToken> keycloak) {
+    return ServiceAuthentication.interceptor(keycloak, properties.handoffUser(), properties.handoffPassword());
   }
 }

@@ -1,9 +1,10 @@
 package io.onramp.connector.salesforce.outbound;
 
 import feign.RequestInterceptor;
-import feign.auth.BasicAuthRequestInterceptor;
-import java.nio.charset.StandardCharsets;
+import io.onramp.connector.sync.ServiceAuthentication;
+import io.onramp.web.ServiceToken;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.openfeign.FeignClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,9 +19,8 @@ interface HandoffDrafts {
 
   class Account {
     @Bean
-    RequestInterceptor handoffAccount(OutboundProperties properties) {
-      return new BasicAuthRequestInterceptor(String.valueOf(properties.handoffUser()), String.valueOf(properties.handoffPassword()),
-          StandardCharsets.UTF_8);
+    RequestInterceptor handoffAccount(OutboundProperties properties, ObjectProvider<ServiceToken> keycloak) {
+      return ServiceAuthentication.interceptor(keycloak, properties.handoffUser(), properties.handoffPassword());
     }
   }
 }
