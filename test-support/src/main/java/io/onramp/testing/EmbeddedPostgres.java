@@ -28,6 +28,14 @@ public final class EmbeddedPostgres {
    * would work its rows).
    */
   public static void register(DynamicPropertyRegistry registry, String database) {
+    String url = database(database);
+    registry.add("spring.datasource.url", () -> url);
+    registry.add("spring.datasource.username", () -> "postgres");
+    registry.add("spring.datasource.password", () -> "");
+  }
+
+  /** The JDBC URL (user postgres, no password) of a database of its own on the shared server, created on first use. */
+  public static synchronized String database(String database) {
     String base = jdbcUrl();
     try (java.sql.Connection c = java.sql.DriverManager.getConnection(base, "postgres", "");
          java.sql.Statement s = c.createStatement()) {
@@ -37,10 +45,7 @@ public final class EmbeddedPostgres {
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException("could not create database " + database, e);
     }
-    String url = base.replace("/postgres?", "/" + database + "?");
-    registry.add("spring.datasource.url", () -> url);
-    registry.add("spring.datasource.username", () -> "postgres");
-    registry.add("spring.datasource.password", () -> "");
+    return base.replace("/postgres?", "/" + database + "?");
   }
 
   /** The shared server's JDBC URL (user postgres, no password), starting it on first use. */

@@ -8,12 +8,7 @@ import io.onramp.connector.sync.SyncItem;
 import io.onramp.connector.sync.SyncLoop;
 import io.onramp.connector.sync.SyncMetrics;
 import io.onramp.testing.EmbeddedPostgres;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
+import io.onramp.testing.ServiceProcess;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -39,35 +34,24 @@ public final class DrainBench implements AutoCloseable {
   }
 
   private final String jdbc;
-  private final int port;
-  private final Process engine;
+  private final ServiceProcess engine;
 
-  private DrainBench(String jdbc, int port, Process engine) {
+  private DrainBench(String jdbc, ServiceProcess engine) {
     this.jdbc = jdbc;
-    this.port = port;
     this.engine = engine;
   }
 
   /** Starts engine-service on embedded PostgreSQL and waits until it is ready. */
   public static DrainBench start() throws Exception {
     String jdbc = EmbeddedPostgres.jdbcUrl();
-    int port = freePort();
-    Path jar = Path.of("../../engine-service/target/engine-service.jar").toAbsolutePath().normalize();
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(jar + " is missing: run ./onramp bench (it builds engine-service first)");
-    }
-    ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx1g", "-jar",
-        jar.toString(), "--spring.profiles.active=local").redirectErrorStream(true)
-        .redirectOutput(Path.of("target/bench-engine-service.log").toFile());
-    builder.environment().putAll(Map.of("ONRAMP_DB_URL", jdbc.replaceFirst("\\?.*$", ""), "ONRAMP_DB_USER", "postgres",
-        "ONRAMP_DB_PASSWORD", "", "ONRAMP_ENGINE_PORT", Integer.toString(port)));
-    DrainBench bench = new DrainBench(jdbc, port, builder.start());
-    bench.awaitReady();
-    return bench;
+    ServiceProcess engine = ServiceProcess.start("bench-engine-service", Path.of("../../engine-service/target/engine-service.jar"),
+        "ONRAMP_ENGINE_PORT", Map.of("ONRAMP_DB_URL", jdbc.replaceFirst("\\?.*$", ""), "ONRAMP_DB_USER", "postgres",
+            "ONRAMP_DB_PASSWORD", ""), "--spring.profiles.active=local");
+    return new DrainBench(jdbc, engine.awaitReady(Duration.ofSeconds(180)));
   }
 
   public String engineUrl() {
-    return "http://localhost:" + port;
+    return engine.url();
   }
 
   /** Connector arguments every benchmark needs: no background loop, this engine, the demo account. */
@@ -123,30 +107,7 @@ public final class DrainBench implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    engine.destroy();
-    engine.waitFor();
-  }
-
-  private void awaitReady() throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!engine.isAlive()) throw new IllegalStateException("engine-service exited; see target/bench-engine-service.log");
-      try {
-        if (http.send(HttpRequest.newBuilder(URI.create(engineUrl() + "/actuator/health/readiness")).build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return;
-      } catch (java.io.IOException notYet) {
-        // not listening yet
-      }
-      Thread.sleep(500);      // readiness probe interval
-    }
-    throw new IllegalStateException("engine-service not ready in 180 s");
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+    engine.close();
   }
 
   /** Wraps the sync API and the writer to see where the time goes. */

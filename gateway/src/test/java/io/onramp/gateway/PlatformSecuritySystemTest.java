@@ -1,0 +1,195 @@
+package io.onramp.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.onramp.testing.EmbeddedPostgres;
+import io.onramp.testing.KeycloakServer;
+import io.onramp.testing.ServiceProcess;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The platform's security end to end: a real Keycloak, engine-service and handoff-service from their
+ * jars (Keycloak mode, their own databases), and the gateway in front. Callers go through the gateway
+ * only, as they would in production.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PlatformSecuritySystemTest {
+
+  static final KeycloakServer keycloak = KeycloakServer.get();
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final ServiceProcess engine;
+  static final ServiceProcess handoff;
+
+  static {
+    try {
+      Map<String, String> common = Map.of("ONRAMP_KEYCLOAK_URL", keycloak.url().toString());
+      java.util.HashMap<String, String> engineEnv = new java.util.HashMap<>(common);
+      engineEnv.putAll(Map.of("ONRAMP_DB_URL", jdbc("system_engine"), "ONRAMP_DB_USER", "postgres", "ONRAMP_DB_PASSWORD", "",
+          "ONRAMP_ENGINE_CLIENT_SECRET", KeycloakServer.SECRETS.get("engine-service")));
+      engine = ServiceProcess.start("system-engine-service", Path.of("../engine-service/target/engine-service.jar"),
+          "ONRAMP_ENGINE_PORT", engineEnv);
+      java.util.HashMap<String, String> handoffEnv = new java.util.HashMap<>(common);
+      handoffEnv.putAll(Map.of("ONRAMP_HANDOFF_DB_URL", jdbc("system_handoff"), "ONRAMP_HANDOFF_DB_USER", "postgres",
+          "ONRAMP_HANDOFF_DB_PASSWORD", "", "ONRAMP_ENGINE_URL", "http://localhost:0",
+          "ONRAMP_HANDOFF_CLIENT_SECRET", KeycloakServer.SECRETS.get("handoff-service")));
+      engine.awaitReady(Duration.ofSeconds(180));
+      handoffEnv.put("ONRAMP_ENGINE_URL", engine.url());
+      handoff = ServiceProcess.start("system-handoff-service", Path.of("../handoff-service/target/handoff-service.jar"),
+          "ONRAMP_HANDOFF_PORT", handoffEnv);
+      handoff.awaitReady(Duration.ofSeconds(120));
+    } catch (Exception e) {
+      throw new IllegalStateException("the platform did not start: " + e.getMessage(), e);
+    }
+  }
+
+  @LocalServerPort
+  int port;
+
+  @DynamicPropertySource
+  static void wiring(DynamicPropertyRegistry registry) {
+    registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", keycloak::issuer);
+    registry.add("onramp.gateway.engine-url", engine::url);
+    registry.add("onramp.gateway.handoff-url", handoff::url);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    handoff.close();
+    engine.close();
+  }
+
+  @Test
+  void shouldCarryAHandoffIntoTheRightInboxesWithEveryCallerHeldToTheirRole() throws Exception {
+    // anonymous and wrong roles stop at the gateway
+    assertThat(call(null, "GET", "/api/handoffs?status=DRAFT", null).status()).isEqualTo(401);
+    assertThat(call(user("casey"), "POST", "/api/handoffs", handoff()).status()).isEqualTo(403);
+    assertThat(call(service("eloqua-connector"), "GET", "/engine-rest/task", null).status()).isEqualTo(403);
+    assertThat(call(null, "POST", "/camunda/api/admin/setup/default/user/create", Map.of()).status()).isEqualTo(404);
+
+    // sales hands off; handoff-service starts the journey with its own service account
+    JsonNode created = call(user("sam"), "POST", "/api/handoffs", handoff()).expect(201).json();
+    String id = created.get("id").asText();
+    call(user("sam"), "POST", "/api/handoffs/" + id + "/submit", null).expect(200);
+    Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> call(user("sam"), "GET", "/api/handoffs/" + id, null).json()
+        .path("journey").path("status").asText(), "DELIVERED"::equals);
+
+    // the CS lead sees the review, the CSM does not; after acceptance the CSM sees the kickoff, the lead does not
+    assertThat(taskKeys("casey", id)).isEmpty();
+    JsonNode review = tasks("lee", id).get(0);
+    assertThat(review.get("taskDefinitionKey").asText()).isEqualTo("Task_ReviewHandoff");
+    call(user("lee"), "POST", "/engine-rest/task/" + review.get("id").asText() + "/complete",
+        Map.of("variables", Map.of("handoffAccepted", Map.of("value", true, "type", "Boolean")))).expect(204);
+    assertThat(taskKeys("casey", id)).containsExactly("Task_HoldKickoffCall");
+    assertThat(taskKeys("lee", id)).isEmpty();
+    assertThat(call(user("casey"), "GET", "/api/onboardings/" + id, null).expect(200).json().get("stage").asText()).isEqualTo("KICKOFF");
+
+    // the CVE vectors and deployments, through the gateway into the real engine
+    assertThat(call(user("casey"), "POST", "/engine-rest/task",
+        Map.of("orQueries", List.of(Map.of("assigneeExpression", "${currentUser()}")))).status()).isEqualTo(400);
+    assertThat(call(user("casey"), "POST", "/engine-rest/deployment/create", null).status()).isEqualTo(403);
+
+    // the Tasklist login through the gateway, checked against Keycloak
+    assertThat(tasklistInbox("casey", id)).contains("Task_HoldKickoffCall").doesNotContain("Task_ReviewHandoff");
+  }
+
+  // -- helpers ---------------------------------------------------------------------------------------
+
+  record Response(int status, String body) {
+    JsonNode json() throws Exception {
+      return JSON.readTree(body);
+    }
+
+    Response expect(int expected) {
+      assertThat(status).as(body).isEqualTo(expected);
+      return this;
+    }
+  }
+
+  private Response call(String token, String method, String path, Object body) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return new Response(response.statusCode(), response.body());
+  }
+
+  private List<JsonNode> tasks(String user, String businessKey) throws Exception {
+    List<JsonNode> tasks = new ArrayList<>();
+    call(user(user), "GET", "/engine-rest/task?processInstanceBusinessKey=" + businessKey, null).expect(200).json().forEach(tasks::add);
+    return tasks;
+  }
+
+  private List<String> taskKeys(String user, String businessKey) throws Exception {
+    return tasks(user, businessKey).stream().map(t -> t.get("taskDefinitionKey").asText()).toList();
+  }
+
+  /** As a browser does it: open Tasklist, log in with the XSRF token, read the inbox. */
+  private String tasklistInbox(String user, String businessKey) throws Exception {
+    java.net.CookieManager cookies = new java.net.CookieManager();
+    HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).build();
+    String base = "http://localhost:" + port;
+    browser.send(HttpRequest.newBuilder(URI.create(base + "/camunda/app/tasklist/default/")).GET().build(), HttpResponse.BodyHandlers.discarding());
+    String xsrf = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN")).findFirst()
+        .orElseThrow(() -> new AssertionError("no XSRF-TOKEN from the Tasklist page")).getValue();
+    HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(base + "/camunda/api/admin/auth/user/default/login/tasklist"))
+        .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", xsrf)
+        .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password="
+            + URLEncoder.encode(KeycloakServer.DEMO_PASSWORD, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+    HttpResponse<String> inbox = browser.send(HttpRequest.newBuilder(URI.create(base
+        + "/camunda/api/engine/engine/default/task?processInstanceBusinessKey=" + businessKey)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(inbox.statusCode()).isEqualTo(200);
+    return inbox.body();
+  }
+
+  private static Map<String, Object> handoff() {
+    Map<String, Object> h = new java.util.HashMap<>();
+    h.put("account", Map.of("name", "Acme Analytics", "segment", "assisted"));
+    h.put("crm", Map.of("hubspotDealId", Long.toString(System.nanoTime() % 1_000_000_000_000L)));
+    h.put("products", List.of(Map.of("name", "Reports")));
+    h.put("arr", 48000);
+    h.put("goals", List.of(Map.of("description", "Replace spreadsheet reporting", "successCriterion", "first board report sent")));
+    h.put("firstValueMilestone", "First automated board report sent");
+    h.put("requirements", List.of("SSO via Okta"));
+    h.put("stakeholders", List.of(Map.of("role", "EXECUTIVE_SPONSOR", "name", "Dana Reyes", "email", "dana.reyes@acme.example"),
+        Map.of("role", "CHAMPION", "name", "Sam Ortiz", "email", "sam.ortiz@acme.example")));
+    h.put("targetGoLiveDate", LocalDate.now().plusDays(60).toString());
+    h.put("closedWonDate", LocalDate.now().minusDays(2).toString());
+    return h;
+  }
+
+  private static String user(String name) {
+    return keycloak.userToken(name);
+  }
+
+  private static String service(String client) {
+    return keycloak.serviceToken(client);
+  }
+
+  private static String jdbc(String database) {
+    return EmbeddedPostgres.database(database).replaceFirst("\\?.*$", "");
+  }
+}
