@@ -3,14 +3,10 @@ package io.onramp.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.onramp.testing.BrowserSession;
 import io.onramp.testing.EmbeddedPostgres;
 import io.onramp.testing.KeycloakServer;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,14 +95,21 @@ class KeycloakSecurityIntegrationTest {
     assertThat(user("casey").post("/engine-rest/external-task/fetchAndLock", fetch("casey", "marketing-journey", handoff)).status())
         .isEqualTo(403);
 
-    // the Tasklist login is checked against Keycloak and shows the same
-    String session = webappLogin("casey", KeycloakServer.DEMO_PASSWORD);
-    HttpResponse<String> inbox = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base()
-        + "/camunda/api/engine/engine/default/task?processInstanceBusinessKey=" + handoff)).header("Cookie", session).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(inbox.statusCode()).isEqualTo(200);
+    // Tasklist with single sign-on: Keycloak's login page, then the CSM's inbox shows the same
+    keycloak.allowRedirect("engine-service", base() + "/*");
+    BrowserSession browser = new BrowserSession();
+    HttpResponse<String> tasklist = browser.signIn(base() + "/camunda/app/tasklist/default/", "casey", KeycloakServer.DEMO_PASSWORD);
+    assertThat(tasklist.statusCode()).isEqualTo(200);
+    assertThat(tasklist.uri().getPath()).startsWith("/camunda/app/tasklist/");
+    HttpResponse<String> inbox = browser.get(base() + "/camunda/api/engine/engine/default/task?processInstanceBusinessKey=" + handoff);
+    assertThat(inbox.statusCode()).as(inbox.body()).isEqualTo(200);
     assertThat(inbox.body()).contains("Task_HoldKickoffCall").doesNotContain("Task_ReviewHandoff");
-    assertThat(webappLoginStatus("casey", "wrong-password")).isEqualTo(401);
+    HttpResponse<String> user = browser.get(base() + "/camunda/api/admin/auth/user/default");
+    assertThat(user.body()).contains("\"userId\":\"casey\"");
+
+    BrowserSession stranger = new BrowserSession();
+    assertThat(stranger.get(base() + "/camunda/app/tasklist/default/").statusCode()).as("no session: to the login").isEqualTo(302);
+    assertThat(stranger.get(base() + "/camunda/api/engine/engine/default/task").statusCode()).isNotEqualTo(200);
   }
 
   // -- helpers ---------------------------------------------------------------------------------------
@@ -143,41 +146,6 @@ class KeycloakSecurityIntegrationTest {
     v.put("productCount", Map.of("value", 1, "type", "Integer"));
     return v;
   }
-
-  private String webappLogin(String user, String password) throws Exception {
-    HttpResponse<String> response = loginRequest(user, password);
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return String.join("; ", lastCookies);
-  }
-
-  private int webappLoginStatus(String user, String password) throws Exception {
-    return loginRequest(user, password).statusCode();
-  }
-
-  /** As the Tasklist page does it: open the app (session and XSRF cookies), then post the login form with the XSRF header. */
-  private HttpResponse<String> loginRequest(String user, String password) throws Exception {
-    HttpClient browser = HttpClient.newHttpClient();
-    HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(base() + "/camunda/app/tasklist/default/")).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
-    List<String> cookies = page.headers().allValues("Set-Cookie").stream().map(c -> c.split(";", 2)[0]).toList();
-    String xsrf = cookies.stream().filter(c -> c.startsWith("XSRF-TOKEN=")).map(c -> c.substring("XSRF-TOKEN=".length()))
-        .findFirst().orElseThrow(() -> new AssertionError("no XSRF-TOKEN cookie from the Tasklist page"));
-    String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password=" + URLEncoder.encode(password,
-        StandardCharsets.UTF_8);
-    HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(base() + "/camunda/api/admin/auth/user/default/login/tasklist"))
-        .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", xsrf)
-        .header("Cookie", String.join("; ", cookies)).POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    lastCookies = new ArrayList<>(cookies);
-    login.headers().allValues("Set-Cookie").forEach(c -> {
-      String pair = c.split(";", 2)[0];
-      lastCookies.removeIf(old -> old.split("=", 2)[0].equals(pair.split("=", 2)[0]));
-      lastCookies.add(pair);
-    });
-    return login;
-  }
-
-  private List<String> lastCookies = List.of();
 
   private static byte[] process(String key) {
     return StageTrackingIntegrationTest.designerProcess(key, "SETUP");

@@ -28,8 +28,10 @@ class Routes {
             .filters(f -> guarded(f, "engine-service", properties.maxDeployment())).uri(properties.engineUrl()))
         .route("handoffs", r -> r.path("/api/handoffs", "/api/handoffs/**")
             .filters(f -> guarded(f, "handoff-service", properties.maxRequest())).uri(properties.handoffUrl()))
-        .route("engine", r -> r.path("/api/onboardings/**", "/api/insights", "/api/insights/**", "/engine-rest/**", "/camunda/**")
-            .filters(f -> guarded(f, "engine-service", properties.maxRequest())).uri(properties.engineUrl()))
+        .route("engine", r -> r.path("/api/onboardings/**", "/api/insights", "/api/insights/**", "/engine-rest/**", "/camunda/**",
+                "/oauth2/authorization/**", "/login/oauth2/code/**")
+            // the browser's Host goes along, so engine-service sends it back to the gateway after signing in
+            .filters(f -> guarded(f.preserveHostHeader(), "engine-service", properties.maxRequest())).uri(properties.engineUrl()))
         .route("hubspot-webhook", r -> r.method(HttpMethod.POST).and().path("/webhooks/hubspot")
             .filters(f -> guarded(f.filter(webhookLimit), "hubspot-connector", properties.maxRequest())).uri(properties.hubspotUrl()))
         .route("salesforce-webhook", r -> r.method(HttpMethod.POST).and().path("/webhooks/salesforce")

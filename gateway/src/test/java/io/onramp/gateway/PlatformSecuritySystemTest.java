@@ -8,11 +8,9 @@ import io.onramp.testing.EmbeddedPostgres;
 import io.onramp.testing.KeycloakServer;
 import io.onramp.testing.ServiceProcess;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -108,7 +106,7 @@ class PlatformSecuritySystemTest {
         Map.of("orQueries", List.of(Map.of("assigneeExpression", "${currentUser()}")))).status()).isEqualTo(400);
     assertThat(call(user("casey"), "POST", "/engine-rest/deployment/create", null).status()).isEqualTo(403);
 
-    // the Tasklist login through the gateway, checked against Keycloak
+    // Tasklist through the gateway with single sign-on at Keycloak
     assertThat(tasklistInbox("casey", id)).contains("Task_HoldKickoffCall").doesNotContain("Task_ReviewHandoff");
   }
 
@@ -146,22 +144,16 @@ class PlatformSecuritySystemTest {
     return tasks(user, businessKey).stream().map(t -> t.get("taskDefinitionKey").asText()).toList();
   }
 
-  /** As a browser does it: open Tasklist, log in with the XSRF token, read the inbox. */
+  /** As a browser does it: open Tasklist through the gateway, sign in at Keycloak, read the inbox. */
   private String tasklistInbox(String user, String businessKey) throws Exception {
-    java.net.CookieManager cookies = new java.net.CookieManager();
-    HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).build();
     String base = "http://localhost:" + port;
-    browser.send(HttpRequest.newBuilder(URI.create(base + "/camunda/app/tasklist/default/")).GET().build(), HttpResponse.BodyHandlers.discarding());
-    String xsrf = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN")).findFirst()
-        .orElseThrow(() -> new AssertionError("no XSRF-TOKEN from the Tasklist page")).getValue();
-    HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(base + "/camunda/api/admin/auth/user/default/login/tasklist"))
-        .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", xsrf)
-        .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password="
-            + URLEncoder.encode(KeycloakServer.DEMO_PASSWORD, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
-    HttpResponse<String> inbox = browser.send(HttpRequest.newBuilder(URI.create(base
-        + "/camunda/api/engine/engine/default/task?processInstanceBusinessKey=" + businessKey)).GET().build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(inbox.statusCode()).isEqualTo(200);
+    keycloak.allowRedirect("engine-service", base + "/*");
+    io.onramp.testing.BrowserSession browser = new io.onramp.testing.BrowserSession();
+    HttpResponse<String> tasklist = browser.signIn(base + "/camunda/app/tasklist/default/", user, KeycloakServer.DEMO_PASSWORD);
+    assertThat(tasklist.statusCode()).isEqualTo(200);
+    assertThat(tasklist.uri().toString()).startsWith(base + "/camunda/app/tasklist/");       // back through the gateway
+    HttpResponse<String> inbox = browser.get(base + "/camunda/api/engine/engine/default/task?processInstanceBusinessKey=" + businessKey);
+    assertThat(inbox.statusCode()).as(inbox.body()).isEqualTo(200);
     return inbox.body();
   }
 

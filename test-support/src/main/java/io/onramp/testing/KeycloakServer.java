@@ -183,6 +183,34 @@ public final class KeycloakServer {
     throw new IllegalStateException("Keycloak not ready in " + START.toSeconds() + " s; see target/keycloak.log");
   }
 
+  /** Lets {@code clientId} send browsers back to {@code redirectUri} (a test's random port), through the admin API. */
+  public synchronized void allowRedirect(String clientId, String redirectUri) {
+    try {
+      String admin = tokenFrom(url + "/realms/master/protocol/openid-connect/token",
+          Map.of("grant_type", "password", "client_id", "admin-cli", "username", "admin", "password", adminPassword));
+      HttpResponse<String> found = http.send(HttpRequest.newBuilder(URI.create(url + "/admin/realms/onramp/clients?clientId=" + clientId))
+          .header("Authorization", "Bearer " + admin).GET().build(), HttpResponse.BodyHandlers.ofString());
+      Matcher id = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(found.body());
+      if (found.statusCode() != 200 || !id.find()) {
+        throw new IllegalStateException("no client " + clientId + ": " + found.body());
+      }
+      URI client = URI.create(url + "/admin/realms/onramp/clients/" + id.group(1));
+      String representation = http.send(HttpRequest.newBuilder(client).header("Authorization", "Bearer " + admin).GET().build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      String updated = representation.matches("(?s).*\"redirectUris\"\\s*:\\s*\\[\\s*\\].*")
+          ? representation.replaceFirst("\"redirectUris\"\\s*:\\s*\\[\\s*\\]", "\"redirectUris\":[\"" + redirectUri + "\"]")
+          : representation.replaceFirst("\"redirectUris\"\\s*:\\s*\\[", "\"redirectUris\":[\"" + redirectUri + "\",");
+      HttpResponse<String> put = http.send(HttpRequest.newBuilder(client).header("Authorization", "Bearer " + admin)
+          .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(updated)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (put.statusCode() != 204) {
+        throw new IllegalStateException("could not allow " + redirectUri + " for " + clientId + ": " + put.statusCode() + " " + put.body());
+      }
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** A public client with direct grants, created through the admin API: never part of the realm the platform imports. */
   private void addTestClient(String clientId, boolean apiAudience, String extra) {
     try {

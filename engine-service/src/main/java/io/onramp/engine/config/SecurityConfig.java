@@ -35,6 +35,7 @@ class SecurityConfig {
       "crm-admin", "onramp-admin"};
 
   @Bean
+  @org.springframework.core.annotation.Order(2)
   @ConditionalOnProperty("onramp.keycloak.url")
   SecurityFilterChain keycloakApi(HttpSecurity http, IdentityService identity, ExternalTaskService externalTasks,
                                   @Value("${onramp.keycloak.url}") String keycloak,
