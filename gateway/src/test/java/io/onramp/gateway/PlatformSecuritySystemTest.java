@@ -110,6 +110,62 @@ class PlatformSecuritySystemTest {
     assertThat(tasklistInbox("casey", id)).contains("Task_HoldKickoffCall").doesNotContain("Task_ReviewHandoff");
   }
 
+  @Test
+  void shouldLetADesignerDeployThroughTheGatewayWithATokenFromModelersDeviceLogin() throws Exception {
+    // Camunda Modeler: the designer starts a device login, approves it in the browser, and gets a token
+    HttpClient http = HttpClient.newHttpClient();
+    String endpoint = keycloak.issuer() + "/protocol/openid-connect";
+    JsonNode device = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(endpoint + "/auth/device"))
+        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("client_id=camunda-modeler"))
+        .build(), HttpResponse.BodyHandlers.ofString()).body());
+    io.onramp.testing.BrowserSession browser = new io.onramp.testing.BrowserSession();
+    HttpResponse<String> consent = browser.signIn(device.get("verification_uri_complete").asText(), "dana", KeycloakServer.DEMO_PASSWORD);
+    assertThat(consent.body()).contains("Camunda Modeler");
+    HttpResponse<String> approved = browser.grant(consent);
+    assertThat(approved.statusCode()).isEqualTo(200);
+    JsonNode token = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(endpoint + "/token"))
+        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(
+            "grant_type=urn:ietf:params:oauth:grant-type:device_code&client_id=camunda-modeler&device_code="
+                + device.get("device_code").asText())).build(), HttpResponse.BodyHandlers.ofString()).body());
+    String designer = token.path("access_token").asText();
+    assertThat(designer).as(token.toString()).isNotBlank();
+
+    // Modeler's deploy call, through the gateway
+    String bpmn = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
+            id="Definitions_modeler" targetNamespace="https://onramp.example">
+          <bpmn:process id="modeler_deployed" isExecutable="true" camunda:historyTimeToLive="P30D">
+            <bpmn:startEvent id="Event_Start" />
+          </bpmn:process>
+        </bpmn:definitions>""";
+    String boundary = "modeler-boundary";
+    String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nfrom Modeler\r\n"
+        + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"modeler.bpmn\"\r\n"
+        + "Content-Type: application/octet-stream\r\n\r\n" + bpmn + "\r\n--" + boundary + "--\r\n";
+    HttpResponse<String> deployed = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/engine-rest/deployment/create"))
+        .header("Authorization", "Bearer " + designer).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);
+    assertThat(deployed.body()).contains("modeler_deployed");
+    HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/engine-rest/deployment/create"))
+        .header("Authorization", "Bearer " + user("casey")).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(refused.statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void shouldKeepSecretsOutOfTheServicesLogs() throws Exception {
+    call(user("sam"), "GET", "/api/handoffs?status=DRAFT", null).expect(200);        // something happened with tokens
+    for (String log : List.of("target/system-engine-service.log", "target/system-handoff-service.log")) {
+      String text = java.nio.file.Files.readString(Path.of(log));
+      for (String secret : KeycloakServer.SECRETS.values()) {
+        assertThat(text).as(log).doesNotContain(secret);
+      }
+      assertThat(text).as(log).doesNotContain(KeycloakServer.DEMO_PASSWORD).doesNotContainPattern("eyJ[A-Za-z0-9_-]{20,}\\.");
+    }
+  }
+
   // -- helpers ---------------------------------------------------------------------------------------
 
   record Response(int status, String body) {

@@ -38,6 +38,17 @@ public final class BrowserSession {
         Map.of("Content-Type", "application/x-www-form-urlencoded")));
   }
 
+  /** On Keycloak's "Grant access to …" page (a device login, a consent), answers yes; returns the page after. */
+  public HttpResponse<String> grant(HttpResponse<String> consentPage) throws IOException, InterruptedException {
+    Matcher form = Pattern.compile("<form[^>]*action=\"([^\"]*login-actions/consent[^\"]*)\"", Pattern.DOTALL).matcher(consentPage.body());
+    Matcher code = Pattern.compile("name=\"code\" value=\"([^\"]+)\"").matcher(consentPage.body());
+    if (!form.find() || !code.find()) {
+      throw new IllegalStateException("no Keycloak consent form at " + consentPage.uri());
+    }
+    String action = consentPage.uri().resolve(form.group(1).replace("&amp;", "&")).toString();
+    return follow(post(action, "code=" + encode(code.group(1)) + "&accept=Yes", Map.of("Content-Type", "application/x-www-form-urlencoded")));
+  }
+
   public HttpResponse<String> get(String url) throws IOException, InterruptedException {
     return send(HttpRequest.newBuilder(URI.create(url)).GET(), Map.of());
   }
