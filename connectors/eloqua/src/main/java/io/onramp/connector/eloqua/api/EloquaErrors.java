@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import feign.Response;
 import feign.codec.ErrorDecoder;
+import io.onramp.connector.sync.VendorAnswers;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +20,7 @@ public final class EloquaErrors implements ErrorDecoder {
 
   @Override
   public Exception decode(String methodKey, Response response) {
-    return of(response.status(), body(response));
+    return of(response.status(), VendorAnswers.text(response));
   }
 
   public static EloquaError of(int status, String body) {
@@ -68,16 +67,5 @@ public final class EloquaErrors implements ErrorDecoder {
   private static String brief(String body) {
     String text = body == null ? "" : body.strip();
     return text.isEmpty() ? "no details" : text.length() > 500 ? text.substring(0, 500) + "…" : text;
-  }
-
-  private static String body(Response response) {
-    if (response.body() == null) {
-      return "";
-    }
-    try (InputStream in = response.body().asInputStream()) {
-      return new String(in.readNBytes(16_384), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "";
-    }
   }
 }

@@ -1,19 +1,14 @@
 package io.onramp.connector.salesforce.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import feign.RequestInterceptor;
 import feign.Response;
 import feign.codec.ErrorDecoder;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import io.onramp.connector.sync.VendorAnswers;
 import org.springframework.context.annotation.Bean;
 
 /** The session's bearer token on every call; Salesforce's error arrays turned into {@link SalesforceError}. */
 class SalesforceClientConfiguration {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Bean
   RequestInterceptor salesforceBearer(SalesforceSession session) {
@@ -23,14 +18,14 @@ class SalesforceClientConfiguration {
   @Bean
   ErrorDecoder salesforceErrors(SalesforceBudget budget) {
     return (method, response) -> {
-      budget.observe(header(response, "Sforce-Limit-Info"));
+      budget.observe(VendorAnswers.header(response, "Sforce-Limit-Info"));
       return decode(response);
     };
   }
 
   static SalesforceError decode(Response response) {
     int status = response.status();
-    JsonNode body = body(response);
+    JsonNode body = VendorAnswers.json(response);
     JsonNode first = body.isArray() && !body.isEmpty() ? body.get(0) : body;
     String code = first.path("errorCode").asText("");
     String message = "Salesforce " + status + (code.isEmpty() ? "" : " " + code) + ": " + first.path("message").asText(body.toString())
@@ -45,26 +40,5 @@ class SalesforceClientConfiguration {
       default -> status >= 500 ? new SalesforceError(SalesforceError.Kind.UNAVAILABLE, status, message, null)
           : new SalesforceError(SalesforceError.Kind.REJECTED, status, message, null);
     };
-  }
-
-  static String header(Response response, String name) {
-    return response.headers().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-        .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
-  }
-
-  private static JsonNode body(Response response) {
-    if (response.body() == null) {
-      return JSON.createObjectNode();
-    }
-    try (InputStream in = response.body().asInputStream()) {
-      String text = new String(in.readNBytes(8192), StandardCharsets.UTF_8);
-      try {
-        return JSON.readTree(text);
-      } catch (IOException notJson) {
-        return JSON.createObjectNode().put("message", text);
-      }
-    } catch (IOException e) {
-      return JSON.createObjectNode();
-    }
   }
 }
