@@ -1,5 +1,6 @@
 package io.onramp.stack;
 
+import io.onramp.testing.KeycloakServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -7,32 +8,46 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
- * The README's run command: starts an embedded PostgreSQL (data kept in {@code .onramp/postgres}),
- * then each service as its own process with its own log, shows progress, prints where to go, and
- * stops everything on Ctrl-C.
+ * The whole platform on one machine: an embedded PostgreSQL, Keycloak with the realm import, the
+ * engine, the handoff service, the three connectors, the CRM sandbox standing in for the CRMs, and
+ * the gateway in front — each its own process with its own log. Parts start in parallel; progress
+ * and failures name the part; {@link #close()} stops everything.
  */
-public final class LocalStack {
+public final class LocalStack implements AutoCloseable {
 
-  private final Path root;
+  private final StackSettings settings;
   private final Path logs;
-  private final List<Service> services = new ArrayList<>();
+  private final Map<String, Service> services = new LinkedHashMap<>();
+  private final Map<String, String> sandboxCredentials = new HashMap<>();
   private EmbeddedPostgres postgres;
+  private KeycloakServer keycloak;
+  private double readySeconds;
 
-  private LocalStack(Path root) {
-    this.root = root;
-    this.logs = root.resolve(".onramp/logs");
+  private LocalStack(StackSettings settings) {
+    this.settings = settings;
+    this.logs = settings.data().resolve("logs");
   }
 
+  /** The README's run command. */
   public static void main(String[] args) throws Exception {
     Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
-    LocalStack stack = new LocalStack(root);
-    Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "onramp-stop"));
+    LocalStack stack = new LocalStack(StackSettings.fromEnvironment(root));
+    Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "onramp-stop"));
     try {
-      stack.start();
+      stack.startAll();
+      if (stack.settings.seedDemo()) {
+        DemoJourney.seed(stack.platform());
+      }
+      stack.printWhereToGo();
     } catch (StartFailed e) {
       System.err.println();
       System.err.println("onramp: " + e.getMessage());
@@ -41,92 +56,238 @@ public final class LocalStack {
     Thread.currentThread().join();     // run until Ctrl-C
   }
 
-  private void start() throws Exception {
+  /** Starts every part and returns when all are ready (system tests and benchmarks). */
+  public static LocalStack start(StackSettings settings) throws Exception {
+    LocalStack stack = new LocalStack(settings);
+    try {
+      stack.startAll();
+      return stack;
+    } catch (Exception | Error e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  private void startAll() throws Exception {
     long begin = System.nanoTime();
     Files.createDirectories(logs);
-    int enginePort = Env.port("ONRAMP_ENGINE_PORT", 8081);
-    int handoffPort = Env.port("ONRAMP_HANDOFF_PORT", 8082);
-    requireFree("engine-service", enginePort, "ONRAMP_ENGINE_PORT");
-    requireFree("handoff-service", handoffPort, "ONRAMP_HANDOFF_PORT");
-
-    Progress.step("PostgreSQL (embedded)");
-    int dbPort = Env.port("ONRAMP_DB_PORT", 5432);
-    if (!isFree(dbPort)) {
-      dbPort = freePort();
+    for (String part : settings.ports().keySet()) {
+      if (!part.equals("postgres")) {
+        requireFree(part, settings.port(part));
+      }
     }
-    Path data = root.resolve(".onramp/postgres");
+    startPostgres();
+    Map<String, String> secrets = KeycloakServer.newSecrets();
+    for (String name : List.of("hubspot-token", "hubspot-app-secret", "salesforce-client-secret", "eloqua-password")) {
+      sandboxCredentials.put(name, UUID.randomUUID().toString().replace("-", ""));
+    }
+    System.out.println("onramp: starting Keycloak and 7 services in parallel (logs in " + logs + ")");
+    CompletableFuture<KeycloakServer> keycloakStart = CompletableFuture.supplyAsync(() -> startKeycloak(secrets));
+    define(secrets);
+    for (Service service : services.values()) {
+      service.start();
+    }
+    try {
+      keycloak = keycloakStart.get();
+    } catch (ExecutionException e) {
+      throw new StartFailed("Keycloak did not start: " + e.getCause().getMessage() + " (log " + logs.resolve("keycloak.log") + ")");
+    }
+    for (Service service : services.values()) {
+      service.awaitReady(settings.startTimeout());
+    }
+    readySeconds = (System.nanoTime() - begin) / 1e9;
+  }
+
+  private void startPostgres() throws IOException {
+    long begin = System.nanoTime();
+    int port = settings.port("postgres");
+    if (!isFree(port)) {
+      try (ServerSocket socket = new ServerSocket(0)) {
+        port = socket.getLocalPort();
+      }
+    }
+    Path data = settings.data().resolve("postgres");
     Files.createDirectories(data);
     try {
-      postgres = EmbeddedPostgres.builder().setPort(dbPort).setDataDirectory(data).setCleanDataDirectory(false)
+      postgres = EmbeddedPostgres.builder().setPort(port).setDataDirectory(data).setCleanDataDirectory(false)
           .setRegisterShutdownHook(false).start();
       Databases.ensure(postgres.getPostgresDatabase(), "engine", "handoff");
     } catch (IOException | java.sql.SQLException e) {
       throw new StartFailed("PostgreSQL did not start: " + e.getMessage() + " (data in " + data + ")");
     }
-    String jdbc = "jdbc:postgresql://localhost:" + dbPort + "/";
-    Progress.done("port " + dbPort + ", data in .onramp/postgres");
+    System.out.printf("onramp: %-21s ready in %5.1f s  port %d, data in %s%n", "PostgreSQL", (System.nanoTime() - begin) / 1e9,
+        port, data);
+  }
 
-    String engineUrl = "http://localhost:" + enginePort;
-    String handoffUrl = "http://localhost:" + handoffPort;
-    Service engine = service("engine-service", enginePort);
-    engine.start(List.of("--spring.profiles.active=local"), Map.of(
-        "ONRAMP_DB_URL", jdbc + "engine", "ONRAMP_DB_USER", "postgres", "ONRAMP_DB_PASSWORD", "",
-        "ONRAMP_ENGINE_PORT", Integer.toString(enginePort), "ONRAMP_PUBLIC_URL", engineUrl));
-    Service handoff = service("handoff-service", handoffPort);
-    handoff.start(List.of(), Map.of(
-        "ONRAMP_HANDOFF_DB_URL", jdbc + "handoff", "ONRAMP_HANDOFF_DB_USER", "postgres", "ONRAMP_HANDOFF_DB_PASSWORD", "",
-        "ONRAMP_HANDOFF_PORT", Integer.toString(handoffPort), "ONRAMP_ENGINE_URL", engineUrl,
-        // local demo credentials only; real deployments take service accounts from their secret store
-        "ONRAMP_ENGINE_USER", "demo", "ONRAMP_ENGINE_PASSWORD", "demo",
-        "ONRAMP_HANDOFF_API_USER", "demo", "ONRAMP_HANDOFF_API_PASSWORD", "demo"));
-    Duration timeout = Duration.ofSeconds(Env.integer("ONRAMP_START_TIMEOUT_SECONDS", 180));
-    engine.awaitReady(timeout);
-    handoff.awaitReady(timeout);
+  private KeycloakServer startKeycloak(Map<String, String> secrets) {
+    long begin = System.nanoTime();
+    Path zip = settings.root().resolve("stack/target/keycloak.zip");
+    if (!Files.isRegularFile(zip)) {
+      throw new StartFailed("Keycloak cannot start: " + zip + " is missing (./onramp run fetches it)");
+    }
+    try {
+      KeycloakServer server = KeycloakServer.start(new KeycloakServer.Settings(zip, settings.data().resolve("keycloak"),
+          settings.port("keycloak"), settings.demoPassword(), secrets, logs.resolve("keycloak.log"), settings.url("gateway"),
+          settings.startTimeout()));
+      System.out.printf("onramp: %-21s ready in %5.1f s  %s%n", "Keycloak", (System.nanoTime() - begin) / 1e9, settings.url("keycloak"));
+      return server;
+    } catch (Exception e) {
+      throw new StartFailed(e.getMessage());
+    }
+  }
 
-    DemoData.seed(handoffUrl, engineUrl);
-    double seconds = (System.nanoTime() - begin) / 1e9;
-    long memory = services.stream().mapToLong(s -> Memory.residentMiB(s.pid())).sum() + Memory.postgresMiB();
+  /** Each service's environment: its port, where the others are, its own secrets — and nothing else's. */
+  private void define(Map<String, String> secrets) {
+    String jdbc = "jdbc:postgresql://localhost:" + postgres.getPort() + "/";
+    String keycloakUrl = settings.url("keycloak");
+    String gateway = settings.url("gateway");
+    String engine = settings.url("engine-service");
+    String handoff = settings.url("handoff-service");
+    String sandbox = settings.url("crm-sandbox");
+    String hubspotToken = sandboxCredentials.get("hubspot-token");
+    String hubspotAppSecret = sandboxCredentials.get("hubspot-app-secret");
+    String salesforceSecret = sandboxCredentials.get("salesforce-client-secret");
+    String eloquaPassword = sandboxCredentials.get("eloqua-password");
+
+    service("engine-service", "engine-service", "768m", Map.of("ONRAMP_DB_URL", jdbc + "engine", "ONRAMP_DB_USER", "postgres",
+        "ONRAMP_DB_PASSWORD", "", "ONRAMP_PUBLIC_URL", gateway, "ONRAMP_KEYCLOAK_URL", keycloakUrl,
+        "ONRAMP_ENGINE_CLIENT_SECRET", secrets.get("engine-service")));
+    service("handoff-service", "handoff-service", "384m", Map.of("ONRAMP_HANDOFF_DB_URL", jdbc + "handoff",
+        "ONRAMP_HANDOFF_DB_USER", "postgres", "ONRAMP_HANDOFF_DB_PASSWORD", "", "ONRAMP_ENGINE_URL", engine,
+        "ONRAMP_KEYCLOAK_URL", keycloakUrl, "ONRAMP_HANDOFF_CLIENT_SECRET", secrets.get("handoff-service")));
+    service("connector-hubspot", "connectors/hubspot", "256m", Map.of("ONRAMP_ENGINE_URL", engine, "ONRAMP_HANDOFF_URL", handoff,
+        "ONRAMP_KEYCLOAK_URL", keycloakUrl, "ONRAMP_HUBSPOT_CONNECTOR_SECRET", secrets.get("hubspot-connector"),
+        "ONRAMP_HUBSPOT_BASE_URL", sandbox + "/hubspot", "ONRAMP_HUBSPOT_TOKEN", hubspotToken,
+        "ONRAMP_HUBSPOT_CLIENT_SECRET", hubspotAppSecret, "ONRAMP_HUBSPOT_WEBHOOK_PUBLIC_URL", gateway + "/webhooks/hubspot"));
+    service("connector-salesforce", "connectors/salesforce", "256m", Map.of("ONRAMP_ENGINE_URL", engine, "ONRAMP_HANDOFF_URL", handoff,
+        "ONRAMP_KEYCLOAK_URL", keycloakUrl, "ONRAMP_SALESFORCE_CONNECTOR_SECRET", secrets.get("salesforce-connector"),
+        "ONRAMP_SALESFORCE_BASE_URL", sandbox + "/salesforce", "ONRAMP_SALESFORCE_CLIENT_ID", "onramp-sandbox-app",
+        "ONRAMP_SALESFORCE_CLIENT_SECRET", salesforceSecret, "ONRAMP_SALESFORCE_ORGANIZATION_ID", "00D5g000004SANDBOX"));
+    Map<String, String> eloqua = new HashMap<>(Map.of("ONRAMP_ENGINE_URL", engine, "ONRAMP_KEYCLOAK_URL", keycloakUrl,
+        "ONRAMP_ELOQUA_CONNECTOR_SECRET", secrets.get("eloqua-connector"), "ONRAMP_ELOQUA_BASE_URL", sandbox + "/eloqua",
+        "ONRAMP_ELOQUA_COMPANY", "OnrampSandbox", "ONRAMP_ELOQUA_USERNAME", "onramp.api", "ONRAMP_ELOQUA_PASSWORD", eloquaPassword,
+        "ONRAMP_ELOQUA_FORM_WELCOME", "301", "ONRAMP_ELOQUA_FORM_CSAT_SURVEY", "302", "ONRAMP_ELOQUA_FORM_TRAINING_INVITATION", "303"));
+    eloqua.put("ONRAMP_ELOQUA_TOKEN_FILE", settings.data().resolve("eloqua-refresh-token").toString());
+    service("connector-eloqua", "connectors/eloqua", "256m", eloqua);
+    Map<String, String> crm = new HashMap<>(Map.of("ONRAMP_SANDBOX_URL", sandbox, "ONRAMP_SANDBOX_HUBSPOT_TOKEN", hubspotToken,
+        "ONRAMP_SANDBOX_HUBSPOT_APP_SECRET", hubspotAppSecret, "ONRAMP_SANDBOX_HUBSPOT_WEBHOOK_URL", gateway + "/webhooks/hubspot",
+        "ONRAMP_SANDBOX_SALESFORCE_CLIENT_ID", "onramp-sandbox-app", "ONRAMP_SANDBOX_SALESFORCE_CLIENT_SECRET", salesforceSecret,
+        "ONRAMP_SANDBOX_SALESFORCE_OUTBOUND_URL", gateway + "/webhooks/salesforce", "ONRAMP_SANDBOX_ELOQUA_PASSWORD", eloquaPassword));
+    service("crm-sandbox", "connectors/crm-sandbox", "256m", crm);
+    service("gateway", "gateway", "256m", Map.of("ONRAMP_KEYCLOAK_URL", keycloakUrl, "ONRAMP_ENGINE_URL", engine,
+        "ONRAMP_HANDOFF_URL", handoff, "ONRAMP_HUBSPOT_CONNECTOR_URL", settings.url("connector-hubspot"),
+        "ONRAMP_SALESFORCE_CONNECTOR_URL", settings.url("connector-salesforce")));
+  }
+
+  private void service(String name, String module, String heap, Map<String, String> env) {
+    Map<String, String> all = new HashMap<>(env);
+    all.put(StackSettings.variable(name), Integer.toString(settings.port(name)));
+    List<String> jvm = new ArrayList<>(List.of("-Xms64m", "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-Xss512k", "-XX:ReservedCodeCacheSize=64m"));
+    String jar = module.substring(module.lastIndexOf('/') + 1);
+    String file = module.startsWith("connectors/") && !jar.equals("crm-sandbox") ? "connector-" + jar : jar;
+    services.put(name, new Service(name, settings.root().resolve(module + "/target/" + file + ".jar"), settings.port(name),
+        logs.resolve(name + ".log"), jvm, all));
+  }
+
+  // -- for system tests and benchmarks ---------------------------------------------------------------
+
+  public Platform platform() {
+    return new Platform(settings.url("gateway"), settings.url("crm-sandbox"), keycloak);
+  }
+
+  public StackSettings settings() {
+    return settings;
+  }
+
+  public KeycloakServer keycloak() {
+    return keycloak;
+  }
+
+  public Service service(String name) {
+    return services.get(name);
+  }
+
+  public java.util.Collection<Service> services() {
+    return services.values();
+  }
+
+  /** The credentials the sandbox and the connectors share this run (never printed). */
+  public Map<String, String> sandboxCredentials() {
+    return Map.copyOf(sandboxCredentials);
+  }
+
+  /** Stops a service and starts it again on its port; returns when it is ready. */
+  public void restart(String name) throws Exception {
+    Service service = services.get(name);
+    service.stop();
+    service.start();
+    service.awaitReady(settings.startTimeout());
+  }
+
+  public double readySeconds() {
+    return readySeconds;
+  }
+
+  /** Resident memory per part in MiB (from /proc). */
+  public Map<String, Long> memory() {
+    Map<String, Long> memory = new LinkedHashMap<>();
+    memory.put("postgres", Memory.postgresMiB());
+    memory.put("keycloak", keycloak == null ? 0 : Memory.treeMiB(keycloak.pid()));
+    services.forEach((name, service) -> memory.put(name, Memory.residentMiB(service.pid())));
+    return memory;
+  }
+
+  private void printWhereToGo() {
+    String gateway = settings.url("gateway");
+    long total = memory().values().stream().mapToLong(Long::longValue).sum();
     System.out.printf("""
 
-        Onramp is running (ready in %.1f s; %d MiB resident for the services and PostgreSQL).
+        Onramp is running: ready in %.1f s, %,d MiB resident in all (Keycloak, PostgreSQL and 7 services).
 
-          Tasklist      %s/camunda/app/tasklist/   (the demo's "Review handoff" waits here)
-          Cockpit       %s/camunda/app/cockpit/
-          Engine REST   %s/engine-rest/
-          Onboarding    %s/api/onboardings/<handoff id>
-          Handoff API   %s/api/handoffs            (docs: %s/swagger-ui.html)
+          Tasklist       %s/camunda/app/tasklist/   (casey, a CSM: the demo's "Hold kickoff call" waits there)
+          Cockpit        %s/camunda/app/cockpit/    (admin)
+          Handoff API    %s/api/handoffs            (docs: %s/swagger-ui.html)
+          Onboardings    %s/api/onboardings/<handoff id>
+          CRM sandbox    %s/                        (deals, tasks, contacts as the CRMs see them; faults)
+          Keycloak       %s/admin/                  (realm onramp)
 
-          Demo login    demo / demo   (local demo credentials only; APIs take HTTP Basic)
-          Logs          %s
+          Demo logins (local only), password "%s":
+            sam (sales) · lee (CS lead) · casey (CSM) · ivy (implementation) · dana (designer)
+            cara (CRM admin) · rita (revops) · mo (marketing ops) · otto (Onramp admin)
+          Logs           %s
 
         Press Ctrl-C to stop everything.
-        %n""", seconds, memory, engineUrl, engineUrl, engineUrl, engineUrl, handoffUrl, handoffUrl, logs);
+        %n""", readySeconds, total, gateway, gateway, gateway, settings.url("handoff-service"), gateway,
+        settings.url("crm-sandbox"), settings.url("keycloak"), settings.demoPassword(), logs);
   }
 
-  private Service service(String name, int port) {
-    Service service = new Service(name, root.resolve(name + "/target/" + name + ".jar"), port, logs.resolve(name + ".log"));
-    services.add(service);
-    return service;
-  }
-
-  private void stop() {
-    for (Service service : services.reversed()) {
-      service.stop();
+  /** Stops everything this stack started, the gateway first and PostgreSQL last. */
+  @Override
+  public void close() {
+    List<Service> running = new ArrayList<>(services.values());
+    java.util.Collections.reverse(running);
+    running.parallelStream().forEach(Service::stop);
+    if (keycloak != null) {
+      keycloak.stop();
     }
     if (postgres != null) {
       try {
         postgres.close();
-        System.out.println("onramp: PostgreSQL stopped (data kept in .onramp/postgres)");
       } catch (IOException e) {
         System.err.println("onramp: PostgreSQL did not stop cleanly: " + e.getMessage());
       }
+      postgres = null;
+    }
+    if (!services.isEmpty() && settings.seedDemo()) {
+      System.out.println("onramp: stopped (data kept in " + settings.data() + ")");
     }
   }
 
-  private static void requireFree(String part, int port, String variable) {
+  private static void requireFree(String part, int port) {
     if (!isFree(port)) {
       throw new StartFailed(part + " cannot start: port " + port + " is in use (another Onramp running?). "
-          + "Stop it or set " + variable + " to a free port.");
+          + "Stop it or set " + StackSettings.variable(part) + " to a free port.");
     }
   }
 
@@ -136,12 +297,6 @@ public final class LocalStack {
       return true;
     } catch (IOException e) {
       return false;
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 }

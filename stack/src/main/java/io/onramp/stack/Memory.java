@@ -22,6 +22,11 @@ final class Memory {
     return 0;
   }
 
+  /** A process and all its descendants (Keycloak's launcher script and its JVM). */
+  static long treeMiB(long pid) {
+    return ProcessHandle.of(pid).map(p -> residentMiB(pid) + p.descendants().mapToLong(d -> residentMiB(d.pid())).sum()).orElse(0L);
+  }
+
   /** PostgreSQL runs as several processes; sums those whose command is postgres and are our descendants. */
   static long postgresMiB() {
     long self = ProcessHandle.current().pid();

@@ -7,14 +7,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One service of the platform: its own JVM, its own log file, ready when its readiness probe says so. */
-final class Service {
+/**
+ * One service of the platform: its own JVM, its own log file (appended across restarts), ready when
+ * its readiness probe says so. It can be stopped and started again on the same port.
+ */
+public final class Service {
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -22,27 +26,39 @@ final class Service {
   private final Path jar;
   private final int port;
   private final Path log;
+  private final List<String> jvmOptions;
+  private final Map<String, String> env;
   private Process process;
   private long started;
 
-  Service(String name, Path jar, int port, Path log) {
+  Service(String name, Path jar, int port, Path log, List<String> jvmOptions, Map<String, String> env) {
     this.name = name;
     this.jar = jar;
     this.port = port;
     this.log = log;
+    this.jvmOptions = List.copyOf(jvmOptions);
+    this.env = Map.copyOf(env);
   }
 
-  void start(List<String> args, Map<String, String> env) throws IOException {
+  public String name() {
+    return name;
+  }
+
+  public Path log() {
+    return log;
+  }
+
+  void start() throws IOException {
     if (!Files.isRegularFile(jar)) {
-      throw new StartFailed(name + " cannot start: " + jar + " is missing (build it with ./onramp run)");
+      throw new StartFailed(name + " cannot start: " + jar + " is missing (./onramp run builds it)");
     }
-    System.out.println("onramp: starting " + name + " (log " + log + ")");
     started = System.nanoTime();
-    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-        "-Xms256m", "-Xmx768m", "-XX:+UseSerialGC", "-jar", jar.toString()));
-    command.addAll(args);
+    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar.toString()));
+    Files.writeString(log, "", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putAll(env);
     process = builder.start();
   }
@@ -51,6 +67,7 @@ final class Service {
     long deadline = System.nanoTime() + timeout.toNanos();
     HttpRequest probe = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
         .timeout(Duration.ofSeconds(2)).build();
+    long lastNote = System.nanoTime();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new StartFailed(name + " exited with code " + process.exitValue() + " while starting. Last lines of "
@@ -58,17 +75,17 @@ final class Service {
       }
       try {
         if (HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          System.out.printf("onramp: %s ready in %.1f s at http://localhost:%d%n", name, seconds(), port);
+          System.out.printf("onramp: %-21s ready in %5.1f s  http://localhost:%d%n", name, seconds(), port);
           return;
         }
       } catch (IOException notYet) {
         // not listening yet
       }
-      long waited = Math.round(seconds());
-      if (waited > 0 && waited % 15 == 0) {
-        System.out.println("onramp: still waiting for " + name + " (" + waited + " s)");
+      if (System.nanoTime() - lastNote > 15_000_000_000L) {
+        System.out.printf("onramp: still waiting for %s (%.0f s)%n", name, seconds());
+        lastNote = System.nanoTime();
       }
-      Thread.sleep(1000);   // poll interval of a readiness probe, not a wait for our own async work
+      Thread.sleep(250);   // poll interval of a readiness probe, not a wait for our own async work
     }
     throw new StartFailed(name + " was not ready within " + timeout.toSeconds() + " s. Last lines of " + log + ":\n" + tail(30));
   }
@@ -78,14 +95,14 @@ final class Service {
   }
 
   long pid() {
-    return process == null ? -1 : process.pid();
+    return process == null || !process.isAlive() ? -1 : process.pid();
   }
 
-  void stop() {
+  /** Stops the service: SIGTERM (graceful shutdown), then forcibly after 30 s. */
+  public void stop() {
     if (process == null || !process.isAlive()) {
       return;
     }
-    System.out.println("onramp: stopping " + name);
     process.destroy();
     try {
       if (!process.waitFor(30, TimeUnit.SECONDS)) {

@@ -33,35 +33,47 @@ import java.util.zip.ZipInputStream;
 public final class KeycloakServer {
 
   /** Client id → secret for every confidential client of the realm. */
-  public static final Map<String, String> SECRETS = Map.of(
-      "onramp-gateway", secret(), "engine-service", secret(), "handoff-service", secret(), "hubspot-connector", secret(),
-      "salesforce-connector", secret(), "eloqua-connector", secret());
+  public static final Map<String, String> SECRETS = newSecrets();
   public static final String DEMO_PASSWORD = "demo-" + UUID.randomUUID().toString().substring(0, 8);
-  private static final Duration START = Duration.ofSeconds(240);
   private static KeycloakServer running;
 
   private final URI url;
   private final Process process;
+  private final Map<String, String> secrets;
+  private final String demoPassword;
   private String adminPassword;
   private final java.util.Set<String> testClients = new java.util.HashSet<>();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private KeycloakServer(URI url, Process process) {
+  private KeycloakServer(URI url, Process process, Map<String, String> secrets, String demoPassword) {
     this.url = url;
     this.process = process;
+    this.secrets = Map.copyOf(secrets);
+    this.demoPassword = demoPassword;
   }
 
   /** Keycloak with realm {@code onramp} imported, started on first use. */
   public static synchronized KeycloakServer get() {
     if (running == null) {
       try {
-        running = start();
+        String zip = System.getProperty("onramp.keycloak.zip");
+        if (zip == null || !Files.isRegularFile(Path.of(zip))) {
+          throw new IllegalStateException("onramp.keycloak.zip is not set to the keycloak-quarkus-dist zip (" + zip + "); "
+              + "the module's pom copies it there (see gateway/pom.xml)");
+        }
+        running = start(new Settings(Path.of(zip), Path.of("target/keycloak"), freePort(), DEMO_PASSWORD, SECRETS,
+            Path.of("target/keycloak.log"), "http://localhost:8080", Duration.ofSeconds(240)));
       } catch (Exception e) {
         throw new IllegalStateException("Keycloak did not start: " + e.getMessage(), e);
       }
       Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "keycloak-stop"));
     }
     return running;
+  }
+
+  /** The Keycloak process (its launcher script's JVM). */
+  public long pid() {
+    return process.pid();
   }
 
   /** e.g. http://localhost:41234 */
@@ -91,12 +103,12 @@ public final class KeycloakServer {
         addTestClient(testClient, audience, lifespan);
       }
     }
-    return token(Map.of("grant_type", "password", "client_id", testClient, "username", username, "password", DEMO_PASSWORD));
+    return token(Map.of("grant_type", "password", "client_id", testClient, "username", username, "password", demoPassword));
   }
 
   /** An access token for a service account (client credentials). */
   public String serviceToken(String clientId) {
-    return token(Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", SECRETS.get(clientId)));
+    return token(Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secrets.get(clientId)));
   }
 
   private String token(Map<String, String> form) {
@@ -121,13 +133,18 @@ public final class KeycloakServer {
     }
   }
 
-  private static KeycloakServer start() throws Exception {
-    String zip = System.getProperty("onramp.keycloak.zip");
-    if (zip == null || !Files.isRegularFile(Path.of(zip))) {
-      throw new IllegalStateException("onramp.keycloak.zip is not set to the keycloak-quarkus-dist zip (" + zip + "); "
-          + "the module's pom copies it there (see gateway/pom.xml)");
-    }
-    Path home = unpack(Path.of(zip), Path.of("target/keycloak"));
+  /**
+   * How to run a Keycloak: the dist zip, where to unpack it, its HTTP port, the demo users' password,
+   * the confidential clients' secrets, its log, the public URL browsers come back to, and how long
+   * it may take to start.
+   */
+  public record Settings(Path zip, Path home, int port, String demoPassword, Map<String, String> secrets, Path log,
+                         String publicUrl, Duration startTimeout) {
+  }
+
+  /** Starts a Keycloak with realm {@code onramp} (and the demo users) imported fresh; returns when the realm answers. */
+  public static KeycloakServer start(Settings settings) throws Exception {
+    Path home = unpack(settings.zip(), settings.home());
     Path repo = repositoryRoot();
     Path imports = home.resolve("data/import");
     deleteTree(home.resolve("data/h2"));
@@ -135,39 +152,48 @@ public final class KeycloakServer {
     Files.createDirectories(imports);
     Files.copy(repo.resolve("keycloak/realm/onramp-realm.json"), imports.resolve("onramp-realm.json"));
     Files.copy(repo.resolve("keycloak/demo/onramp-users-0.json"), imports.resolve("onramp-users-0.json"));
-    int port = freePort();
-    ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev", "--http-port=" + port,
+    ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev", "--http-port=" + settings.port(),
         "--http-management-port=" + freePort(), "--import-realm", "--log-level=warn", "--cache=local")
-        .redirectErrorStream(true).redirectOutput(Path.of("target/keycloak.log").toFile());
+        .redirectErrorStream(true).redirectOutput(settings.log().toFile());
     Map<String, String> env = builder.environment();
     env.put("JAVA_HOME", System.getProperty("java.home"));
     env.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
     String adminPassword = secret();
     env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
     env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
-    env.put("ONRAMP_DEMO_PASSWORD", DEMO_PASSWORD);
-    env.put("ONRAMP_PUBLIC_URL", "http://localhost:8080");
-    Map<String, String> secretEnv = new HashMap<>();
-    SECRETS.forEach((client, secret) -> secretEnv.put(envName(client), secret));
-    env.putAll(secretEnv);
+    env.put("ONRAMP_DEMO_PASSWORD", settings.demoPassword());
+    env.put("ONRAMP_PUBLIC_URL", settings.publicUrl());
+    settings.secrets().forEach((client, secret) -> env.put(envName(client), secret));
     Process process = builder.start();
-    KeycloakServer server = new KeycloakServer(URI.create("http://localhost:" + port), process);
-    server.awaitRealm();
+    KeycloakServer server = new KeycloakServer(URI.create("http://localhost:" + settings.port()), process, settings.secrets(),
+        settings.demoPassword());
+    try {
+      server.awaitRealm(settings.startTimeout(), settings.log());
+    } catch (Exception e) {
+      server.stop();
+      throw e;
+    }
     server.adminPassword = adminPassword;
     return server;
   }
 
-  /** ONRAMP_GATEWAY_CLIENT_SECRET for onramp-gateway, ONRAMP_HUBSPOT_CLIENT_SECRET for hubspot-connector, … */
-  public static String envName(String clientId) {
-    String base = clientId.replace("onramp-", "").replace("-connector", "").replace("-service", "");
-    return "ONRAMP_" + base.toUpperCase().replace('-', '_') + "_CLIENT_SECRET";
+  /** A fresh secret for each confidential client of the realm. */
+  public static Map<String, String> newSecrets() {
+    return Map.of("onramp-gateway", secret(), "engine-service", secret(), "handoff-service", secret(), "hubspot-connector", secret(),
+        "salesforce-connector", secret(), "eloqua-connector", secret());
   }
 
-  private void awaitRealm() throws Exception {
-    long deadline = System.nanoTime() + START.toNanos();
+  /** ONRAMP_GATEWAY_CLIENT_SECRET for onramp-gateway, ONRAMP_HUBSPOT_CONNECTOR_SECRET for hubspot-connector, … */
+  public static String envName(String clientId) {
+    String base = clientId.replace("onramp-", "").replace("-connector", "").replace("-service", "").toUpperCase().replace('-', '_');
+    return "ONRAMP_" + base + (clientId.endsWith("-connector") ? "_CONNECTOR_SECRET" : "_CLIENT_SECRET");
+  }
+
+  private void awaitRealm(Duration timeout, Path log) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("Keycloak exited (" + process.exitValue() + "); see target/keycloak.log");
+        throw new IllegalStateException("Keycloak exited (" + process.exitValue() + "); see " + log);
       }
       try {
         if (http.send(HttpRequest.newBuilder(URI.create(issuer() + "/.well-known/openid-configuration")).build(),
@@ -179,8 +205,7 @@ public final class KeycloakServer {
       }
       Thread.sleep(500);        // Keycloak's own start-up, polled with a deadline
     }
-    process.destroyForcibly();
-    throw new IllegalStateException("Keycloak not ready in " + START.toSeconds() + " s; see target/keycloak.log");
+    throw new IllegalStateException("Keycloak not ready in " + timeout.toSeconds() + " s; see " + log);
   }
 
   /** Lets {@code clientId} send browsers back to {@code redirectUri} (a test's random port), through the admin API. */
@@ -231,7 +256,8 @@ public final class KeycloakServer {
     }
   }
 
-  private void stop() {
+  /** Stops this Keycloak (the one of {@link #get()} stops when the JVM ends). */
+  public void stop() {
     process.destroy();
     try {
       if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {

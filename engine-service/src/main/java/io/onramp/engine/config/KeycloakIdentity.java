@@ -21,8 +21,9 @@ class KeycloakIdentity {
   KeycloakIdentityProviderPlugin keycloakIdentityProvider(@Value("${onramp.keycloak.url}") String keycloak,
                                                           @Value("${onramp.keycloak.realm:onramp}") String realm,
                                                           @Value("${onramp.keycloak.engine-client-id:engine-service}") String clientId,
-                                                          @Value("${onramp.keycloak.engine-client-secret}") String clientSecret) {
-    KeycloakIdentityProviderPlugin plugin = new TolerantPasswordCheck();
+                                                          @Value("${onramp.keycloak.engine-client-secret}") String clientSecret,
+                                                          @Value("${onramp.keycloak.startup-wait:120s}") java.time.Duration startupWait) {
+    KeycloakIdentityProviderPlugin plugin = new TolerantKeycloakPlugin(startupWait);
     plugin.setKeycloakIssuerUrl(keycloak + "/realms/" + realm);
     plugin.setKeycloakAdminUrl(keycloak + "/admin/realms/" + realm);
     plugin.setClientId(clientId);

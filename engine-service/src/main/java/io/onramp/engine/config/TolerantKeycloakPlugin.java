@@ -15,14 +15,43 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The retired Keycloak plugin lets Keycloak's 400 {@code invalid_grant} for a wrong password escape
+ * Two tolerances the retired Keycloak plugin lacks. At start it asks Keycloak for the admin group and
+ * fails the engine when Keycloak is not up yet; here it waits for Keycloak (up to {@code startupWait},
+ * logging each try), so that the engine and Keycloak can start together. And it lets Keycloak's 400 {@code invalid_grant} for a wrong password escape
  * {@code checkPassword} as an exception, so the Tasklist login answered 500 instead of "wrong
  * credentials" (found by our test on 7.24). Sessions here are the plugin's own, except that a refused
  * password is simply false. The plugin keeps its session parts in protected fields; they are read once.
  */
-class TolerantPasswordCheck extends KeycloakIdentityProviderPlugin {
+class TolerantKeycloakPlugin extends KeycloakIdentityProviderPlugin {
 
-  private static final Logger log = LoggerFactory.getLogger(TolerantPasswordCheck.class);
+  private static final Logger log = LoggerFactory.getLogger(TolerantKeycloakPlugin.class);
+  private final java.time.Duration startupWait;
+
+  TolerantKeycloakPlugin(java.time.Duration startupWait) {
+    this.startupWait = startupWait;
+  }
+
+  @Override
+  public void postProcessEngineBuild(org.camunda.bpm.engine.ProcessEngine engine) {
+    long deadline = System.nanoTime() + startupWait.toNanos();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        super.postProcessEngineBuild(engine);
+        return;
+      } catch (org.camunda.bpm.engine.impl.identity.IdentityProviderException notYet) {
+        if (System.nanoTime() > deadline) {
+          throw notYet;
+        }
+        log.warn("Keycloak not reachable yet (try {}: {}); trying again in 2 s", attempt, notYet.getMessage());
+        try {
+          Thread.sleep(2000);       // waiting for another server to come up at start, with a deadline
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw notYet;
+        }
+      }
+    }
+  }
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {

@@ -1,0 +1,67 @@
+package io.onramp.stack;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Where the local stack runs: the repository (for the built jars), its data and logs folder, a port
+ * per part, the demo users' password, whether to seed the demo, and how long a part may take to start.
+ */
+public record StackSettings(Path root, Path data, Map<String, Integer> ports, String demoPassword, boolean seedDemo,
+                            Duration startTimeout) {
+
+  /** Each part and its default port (the variable that moves it: ONRAMP_<PART>_PORT). */
+  static final Map<String, Integer> DEFAULT_PORTS = defaults();
+
+  private static Map<String, Integer> defaults() {
+    Map<String, Integer> ports = new LinkedHashMap<>();
+    ports.put("postgres", 5432);
+    ports.put("keycloak", 8180);
+    ports.put("gateway", 8080);
+    ports.put("engine-service", 8081);
+    ports.put("handoff-service", 8082);
+    ports.put("connector-hubspot", 8083);
+    ports.put("connector-salesforce", 8084);
+    ports.put("connector-eloqua", 8085);
+    ports.put("crm-sandbox", 8090);
+    return Map.copyOf(ports);
+  }
+
+  /** The README's run: default ports (each movable by its variable), data in {@code .onramp}, demo password "demo". */
+  public static StackSettings fromEnvironment(Path root) {
+    Map<String, Integer> ports = new LinkedHashMap<>();
+    DEFAULT_PORTS.forEach((part, port) -> ports.put(part, Env.port(variable(part), port)));
+    return new StackSettings(root, root.resolve(".onramp"), ports, "demo", true,
+        Duration.ofSeconds(Env.integer("ONRAMP_START_TIMEOUT_SECONDS", 240)));
+  }
+
+  /** For system tests and benchmarks: free ports, its own data folder, a random demo password, no demo seeded. */
+  public static StackSettings ephemeral(Path root, Path data) throws IOException {
+    Map<String, Integer> ports = new LinkedHashMap<>();
+    for (String part : DEFAULT_PORTS.keySet()) {
+      try (ServerSocket socket = new ServerSocket(0)) {
+        ports.put(part, socket.getLocalPort());
+      }
+    }
+    return new StackSettings(root, data, ports, "demo-" + UUID.randomUUID().toString().substring(0, 8), false, Duration.ofSeconds(300));
+  }
+
+  public int port(String part) {
+    return ports.get(part);
+  }
+
+  public String url(String part) {
+    return "http://localhost:" + port(part);
+  }
+
+  /** e.g. ONRAMP_ENGINE_SERVICE_PORT → ONRAMP_ENGINE_PORT; connector-hubspot → ONRAMP_HUBSPOT_PORT. */
+  static String variable(String part) {
+    String name = part.replace("connector-", "").replace("-service", "").replace("crm-", "").toUpperCase().replace('-', '_');
+    return "ONRAMP_" + (name.equals("POSTGRES") ? "DB" : name) + "_PORT";
+  }
+}
