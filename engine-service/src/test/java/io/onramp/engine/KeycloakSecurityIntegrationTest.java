@@ -95,6 +95,23 @@ class KeycloakSecurityIntegrationTest {
     assertThat(user("casey").post("/engine-rest/external-task/fetchAndLock", fetch("casey", "marketing-journey", handoff)).status())
         .isEqualTo(403);
 
+    // a connector reports a permanent failure: the incident is raised though the connector may not read journeys
+    Api hubspot = service("hubspot-connector");
+    List<Map<String, Object>> failed = new ArrayList<>();
+    hubspot.post("/api/sync/hubspot/claim", Map.of("workerId", "hubspot-1", "maxItems", 500, "leaseSeconds", 5)).expect(200).json()
+        .forEach(item -> {
+          if (item.path("onboarding").path("businessKey").asText().equals(handoff) && item.path("kind").asText().equals("ONBOARDING")) {
+            failed.add(Map.of("id", item.get("id").asLong(), "version", item.get("version").asLong(), "outcome", "FAILED",
+                "message", "VALIDATION_ERROR: onboarding_stage is not a valid option"));
+          }
+        });
+    assertThat(failed).hasSize(1);
+    assertThat(hubspot.post("/api/sync/hubspot/ack", Map.of("items", failed)).expect(200).json().get(0).get("status").asText())
+        .isEqualTo("FAILED");
+    String journey = tasks(user("casey"), handoff).get(0).get("processInstanceId").asText();
+    assertThat(user("otto").get("/engine-rest/incident?incidentType=onrampCrmSync&processInstanceId=" + journey).expect(200).json())
+        .extracting(i -> i.get("incidentMessage").asText()).containsExactly("VALIDATION_ERROR: onboarding_stage is not a valid option");
+
     // Tasklist with single sign-on: Keycloak's login page, then the CSM's inbox shows the same
     keycloak.allowRedirect("engine-service", base() + "/*");
     BrowserSession browser = new BrowserSession();
@@ -144,6 +161,7 @@ class KeycloakSecurityIntegrationTest {
     v.put("segment", Map.of("value", "assisted", "type", "String"));
     v.put("arr", Map.of("value", 40_000.0, "type", "Double"));
     v.put("productCount", Map.of("value", 1, "type", "Integer"));
+    v.put("hubspotDealId", Map.of("value", "9001", "type", "String"));
     return v;
   }
 

@@ -186,8 +186,9 @@ public final class LocalStack implements AutoCloseable {
         "-Xss512k", "-XX:ReservedCodeCacheSize=64m"));
     String jar = module.substring(module.lastIndexOf('/') + 1);
     String file = module.startsWith("connectors/") && !jar.equals("crm-sandbox") ? "connector-" + jar : jar;
+    // the engine waits for Keycloak and everything waits for the engine: those two get the CPU first
     services.put(name, new Service(name, settings.root().resolve(module + "/target/" + file + ".jar"), settings.port(name),
-        logs.resolve(name + ".log"), jvm, all));
+        logs.resolve(name + ".log"), jvm, all, !name.equals("engine-service")));
   }
 
   // -- for system tests and benchmarks ---------------------------------------------------------------
@@ -262,14 +263,23 @@ public final class LocalStack implements AutoCloseable {
         settings.url("crm-sandbox"), settings.url("keycloak"), settings.demoPassword(), logs);
   }
 
-  /** Stops everything this stack started, the gateway first and PostgreSQL last. */
+  /** Stops everything this stack started, all services at once (each gracefully), then Keycloak and PostgreSQL. */
   @Override
   public void close() {
-    List<Service> running = new ArrayList<>(services.values());
-    java.util.Collections.reverse(running);
-    running.parallelStream().forEach(Service::stop);
+    long begin = System.nanoTime();
+    List<Thread> stopping = new ArrayList<>();
+    for (Service service : services.values()) {
+      stopping.add(Thread.ofVirtual().start(service::stop));
+    }
     if (keycloak != null) {
-      keycloak.stop();
+      stopping.add(Thread.ofVirtual().start(keycloak::stop));
+    }
+    for (Thread thread : stopping) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     if (postgres != null) {
       try {
@@ -280,7 +290,7 @@ public final class LocalStack implements AutoCloseable {
       postgres = null;
     }
     if (!services.isEmpty() && settings.seedDemo()) {
-      System.out.println("onramp: stopped (data kept in " + settings.data() + ")");
+      System.out.printf("onramp: everything stopped in %.1f s (data kept in %s)%n", (System.nanoTime() - begin) / 1e9, settings.data());
     }
   }
 

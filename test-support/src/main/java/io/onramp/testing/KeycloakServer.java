@@ -161,6 +161,7 @@ public final class KeycloakServer {
     String adminPassword = secret();
     env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
     env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
+    env.put("JAVA_OPTS_APPEND", "-XX:TieredStopAtLevel=1");     // C1 only: a faster start on 2 cores
     env.put("ONRAMP_DEMO_PASSWORD", settings.demoPassword());
     env.put("ONRAMP_PUBLIC_URL", settings.publicUrl());
     settings.secrets().forEach((client, secret) -> env.put(envName(client), secret));

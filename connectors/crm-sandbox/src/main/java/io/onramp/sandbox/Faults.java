@@ -27,6 +27,7 @@ public class Faults {
   }
 
   private final Map<String, Fault> active = new ConcurrentHashMap<>();
+  private final Map<String, java.util.concurrent.atomic.AtomicLong> hits = new ConcurrentHashMap<>();
   private final Clock clock;
 
   public Faults() {
@@ -54,6 +55,19 @@ public class Faults {
 
   public void clear() {
     active.clear();
+    hits.clear();
+  }
+
+  /** Counts a call that met a fault (what a tester checks to know the connector kept trying). */
+  void hit(String vendor) {
+    hits.computeIfAbsent(vendor, v -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+  }
+
+  /** Calls that met a fault, per vendor, since the start. */
+  public Map<String, Long> hits() {
+    Map<String, Long> counts = new java.util.TreeMap<>();
+    hits.forEach((vendor, count) -> counts.put(vendor, count.get()));
+    return counts;
   }
 
   /** The fault in force for a vendor now, or null. */

@@ -105,6 +105,7 @@ class SandboxController {
     Map<String, Object> state = new LinkedHashMap<>();
     vendors.forEach(v -> state.put(v.name(), v.view()));
     state.put("faults", faults.all());
+    state.put("faultedCalls", faults.hits());
     state.put("deliveries", deliveries.all());
     return state;
   }

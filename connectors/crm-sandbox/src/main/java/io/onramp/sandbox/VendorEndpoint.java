@@ -20,6 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class VendorEndpoint {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(VendorEndpoint.class);
+
   private final Map<String, Vendor> vendors;
   private final Faults faults;
 
@@ -43,6 +45,10 @@ class VendorEndpoint {
         answer = Answer.json(400, Map.of("message", e.getMessage()));
       }
     }
+    if (answer.status() >= 400 && answer.status() != 429) {
+      log.info("{} {} {} -> {} {}", name, call.method(), call.path(), answer.status(),
+          answer.body().length() > 500 ? answer.body().substring(0, 500) + "…" : answer.body());
+    }
     HttpHeaders headers = new HttpHeaders();
     answer.headers().forEach(headers::add);
     if (answer.contentType() != null) {
@@ -56,6 +62,7 @@ class VendorEndpoint {
     if (fault == null) {
       return null;
     }
+    faults.hit(vendor.name());
     switch (fault.kind()) {
       case UNAVAILABLE -> {
         return Answer.text(503, "text/html", "<html><body><h1>503 Service Unavailable</h1></body></html>");

@@ -1,0 +1,250 @@
+package io.onramp.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole platform as separate processes — PostgreSQL, Keycloak, engine, handoff service, three
+ * connectors, the CRM sandbox and the gateway — driven as people drive it: a deal won in a CRM, the
+ * sales rep's handoff, the CS lead's review, the CSM's steps; and watched where the CRM admin
+ * watches, in the CRM records.
+ */
+class PlatformSystemTest {
+
+  static final LocalStack stack = SystemStack.get();
+  final Platform platform = stack.platform();
+
+  @AfterEach
+  void everyVendorUp() {
+    for (String vendor : List.of("hubspot", "salesforce", "eloqua")) {
+      platform.sandbox("DELETE", "/sandbox/faults/" + vendor, null);
+    }
+  }
+
+  @Test
+  void shouldCarryAHubSpotClosedWonDealThroughEveryStageWithTheCrmsInStep() throws Exception {
+    String domain = "northwind-" + shortId() + ".example";
+    String deal = platform.winHubSpotDeal("Northwind " + domain, domain);
+
+    JsonNode draft = platform.awaitDraft("hubspotDealId", deal, Journey.STEP);
+    JsonNode prefilled = draft.get("content");
+    assertThat(prefilled.path("account").path("name").asText()).isEqualTo("Northwind " + domain);
+    assertThat(prefilled.path("account").path("domain").asText()).isEqualTo(domain);
+    assertThat(prefilled.path("arr").decimalValue()).isEqualByComparingTo("48000");
+    assertThat(prefilled.path("crm").path("hubspotCompanyId").asText()).isNotBlank();
+    assertThat(prefilled.path("salesNotes").asText()).contains("dana@" + domain, "sam.ortiz@" + domain, "lee.park@" + domain);
+
+    Journey journey = new Journey(platform, platform.completeAndSubmit(draft), hubspotStage(deal));
+    walk(journey);
+
+    JsonNode state = platform.sandboxState();
+    assertThat(stageHistory(hubspotDeal(state, deal), "onboarding_stage")).containsExactlyElementsOf(Journey.STAGES);
+    assertTasksOnceEachAndCompleted(hubspotTasks(state, deal), "hs_task_subject", "hs_task_status", "COMPLETED");
+    assertEloquaInStep(state, domain, "STEADY_STATE");
+  }
+
+  @Test
+  void shouldCarryASalesforceWonOpportunityThroughEveryStageWithTheCrmsInStep() throws Exception {
+    String domain = "contoso-" + shortId() + ".example";
+    String opportunity = platform.winSalesforceOpportunity("Contoso " + domain, domain);
+
+    JsonNode draft = platform.awaitDraft("salesforceOpportunityId", opportunity, Journey.STEP);
+    JsonNode prefilled = draft.get("content");
+    assertThat(prefilled.path("account").path("domain").asText()).isEqualTo(domain);
+    assertThat(prefilled.path("stakeholders").findValues("role").stream().map(JsonNode::asText).toList())
+        .containsExactlyInAnyOrder("EXECUTIVE_SPONSOR", "CHAMPION", "ADMIN");
+
+    Journey journey = new Journey(platform, platform.completeAndSubmit(draft), salesforceStage(opportunity));
+    walk(journey);
+
+    JsonNode state = platform.sandboxState();
+    assertThat(stageHistory(salesforceOpportunity(state, opportunity), "Onboarding_Stage__c")).containsExactlyElementsOf(Journey.STAGES);
+    assertTasksOnceEachAndCompleted(salesforceTasks(state, opportunity), "Subject", "Status", "Completed");
+    assertEloquaInStep(state, domain, "STEADY_STATE");
+  }
+
+  @Test
+  void shouldNeverHoldUpTheCsmNorLoseASyncWhileTheCrmIsDown() throws Exception {
+    String domain = "fabrikam-" + shortId() + ".example";
+    String deal = platform.winHubSpotDeal("Fabrikam " + domain, domain);
+    Journey journey = new Journey(platform, platform.completeAndSubmit(platform.awaitDraft("hubspotDealId", deal, Journey.STEP)),
+        hubspotStage(deal));
+    journey.awaitCrmShowsEngineStage();
+    journey.accept();
+    journey.awaitCrmShowsEngineStage();
+    long faultedBefore = platform.sandboxState().path("faultedCalls").path("hubspot").asLong();
+
+    platform.sandbox("PUT", "/sandbox/faults/hubspot", Map.of("kind", "UNAVAILABLE")).expect(200);
+    for (String step : Journey.CSM_STEPS.subList(0, 4)) {
+      long begin = System.nanoTime();
+      journey.csmCompletes(step);
+      assertThat((System.nanoTime() - begin) / 1_000_000).as("completing %s while HubSpot is down (ms)", step).isLessThan(5_000);
+    }
+    Platform.await("the connector to keep trying during the outage", Journey.STEP,
+        () -> platform.sandboxState().path("faultedCalls").path("hubspot").asLong() >= faultedBefore + 3);
+    assertThat(hubspotDeal(platform.sandboxState(), deal).path("fields").path("onboarding_stage").asText()).isEqualTo("KICKOFF");
+    assertThat(journey.incidents()).as("no incident within the retry budget").isEmpty();
+
+    platform.sandbox("DELETE", "/sandbox/faults/hubspot", null).expect(204);
+    assertThat(journey.awaitCrmShowsEngineStage()).isEqualTo("GO_LIVE");
+    Platform.await("every mirrored task in HubSpot", Journey.STEP, () -> {
+      List<JsonNode> tasks = hubspotTasks(platform.sandboxState(), deal);
+      return tasks.size() == 6 && tasks.stream().filter(t -> t.path("fields").path("hs_task_status").asText().equals("COMPLETED")).count() == 5;
+    });
+    assertThat(journey.incidents()).isEmpty();
+    assertThat(stageHistory(hubspotDeal(platform.sandboxState(), deal), "onboarding_stage"))
+        .as("stages arrive in order, intermediate ones coalesced while down").isSubsetOf(Journey.STAGES)
+        .containsSubsequence("HANDOFF", "KICKOFF", "GO_LIVE").doesNotHaveDuplicates();
+  }
+
+  @Test
+  void shouldLoseAndDuplicateNothingWhenTheEngineAndAConnectorRestartMidJourney() throws Exception {
+    String domain = "tailspin-" + shortId() + ".example";
+    String deal = platform.winHubSpotDeal("Tailspin " + domain, domain);
+    Journey journey = new Journey(platform, platform.completeAndSubmit(platform.awaitDraft("hubspotDealId", deal, Journey.STEP)),
+        hubspotStage(deal));
+    journey.awaitCrmShowsEngineStage();
+    journey.accept();
+    journey.awaitCrmShowsEngineStage();
+
+    stack.restart("engine-service");
+    journey.csmCompletes("Task_HoldKickoffCall");
+    assertThat(journey.awaitCrmShowsEngineStage()).isEqualTo("SETUP");
+
+    stack.service("connector-hubspot").stop();
+    journey.csmCompletes("Task_CompleteTechnicalSetup");
+    journey.csmCompletes("Task_DeliverAdminTraining");
+    stack.restart("connector-hubspot");
+    journey.awaitCrmShowsEngineStage();
+    for (String step : Journey.CSM_STEPS.subList(3, Journey.CSM_STEPS.size())) {
+      journey.csmCompletes(step);
+      journey.awaitCrmShowsEngineStage();
+    }
+
+    JsonNode state = platform.sandboxState();
+    assertThat(journey.engineStage()).isEqualTo("STEADY_STATE");
+    assertThat(stageHistory(hubspotDeal(state, deal), "onboarding_stage")).isSubsetOf(Journey.STAGES).doesNotHaveDuplicates()
+        .startsWith("HANDOFF", "KICKOFF", "SETUP").endsWith("ADOPTION", "STEADY_STATE");
+    assertTasksOnceEachAndCompleted(hubspotTasks(state, deal), "hs_task_subject", "hs_task_status", "COMPLETED");
+    assertEloquaInStep(state, domain, "STEADY_STATE");
+    assertThat(journey.incidents()).isEmpty();
+  }
+
+  /** Review, then the CSM's steps one by one; after each, the CRM must show the stage the engine holds. */
+  private static void walk(Journey journey) throws InterruptedException {
+    journey.awaitCrmShowsEngineStage();
+    journey.accept();
+    journey.awaitCrmShowsEngineStage();
+    for (String step : Journey.CSM_STEPS) {
+      journey.csmCompletes(step);
+      journey.awaitCrmShowsEngineStage();
+    }
+    assertThat(journey.stagesSeen).containsExactlyElementsOf(Journey.STAGES);
+    assertThat(journey.incidents()).isEmpty();
+  }
+
+  /** The review and the seven CSM steps were mirrored: each once (by subject), each completed. */
+  private static void assertTasksOnceEachAndCompleted(List<JsonNode> tasks, String subject, String status, String completed) {
+    List<String> subjects = tasks.stream().map(t -> t.path("fields").path(subject).asText()).toList();
+    assertThat(subjects).hasSize(8).doesNotHaveDuplicates();
+    assertThat(new HashSet<>(tasks.stream().map(t -> t.path("fields").path(status).asText()).toList())).containsExactly(completed);
+  }
+
+  /** Each stakeholder carries the stage and role; welcome went to all, CSAT to sponsor and champion, each once. */
+  private static void assertEloquaInStep(JsonNode state, String domain, String stage) {
+    Map<String, String> roles = Map.of("dana@" + domain, "EXECUTIVE_SPONSOR", "sam.ortiz@" + domain, "CHAMPION",
+        "lee.park@" + domain, "ADMIN");
+    roles.forEach((email, role) -> {
+      JsonNode contact = find(state.path("eloqua").path("contacts"), c -> c.path("email").asText().equals(email));
+      assertThat(contact).as("Eloqua contact %s", email).isNotNull();
+      assertThat(contact.path("stage").asText()).as("stage of %s", email).isEqualTo(stage);
+      assertThat(contact.path("role").asText()).as("role of %s", email).isEqualTo(role);
+    });
+    assertThat(submissions(state, "301", domain)).as("welcome play").containsExactlyInAnyOrderElementsOf(roles.keySet());
+    assertThat(submissions(state, "302", domain)).as("CSAT play").containsExactlyInAnyOrder("dana@" + domain, "sam.ortiz@" + domain);
+  }
+
+  private static List<String> submissions(JsonNode state, String form, String domain) {
+    List<String> emails = new ArrayList<>();
+    for (JsonNode submission : state.path("eloqua").path("formSubmissions")) {
+      if (submission.path("formId").asText().equals(form)) {
+        for (JsonNode value : submission.path("fields")) {
+          if (value.path("id").asText().equals("9001") && value.path("value").asText().endsWith("@" + domain)) {
+            emails.add(value.path("value").asText());
+          }
+        }
+      }
+    }
+    return emails;
+  }
+
+  static Function<JsonNode, String> hubspotStage(String deal) {
+    return state -> {
+      JsonNode record = hubspotDeal(state, deal);
+      return record == null ? null : record.path("fields").path("onboarding_stage").asText(null);
+    };
+  }
+
+  static Function<JsonNode, String> salesforceStage(String opportunity) {
+    return state -> {
+      JsonNode record = salesforceOpportunity(state, opportunity);
+      return record == null ? null : record.path("fields").path("Onboarding_Stage__c").asText(null);
+    };
+  }
+
+  static JsonNode hubspotDeal(JsonNode state, String id) {
+    return find(state.path("hubspot").path("deals"), d -> d.path("id").asText().equals(id));
+  }
+
+  static JsonNode salesforceOpportunity(JsonNode state, String id) {
+    return find(state.path("salesforce").path("Opportunity"), o -> o.path("id").asText().equals(id));
+  }
+
+  static List<JsonNode> hubspotTasks(JsonNode state, String deal) {
+    List<JsonNode> tasks = new ArrayList<>();
+    for (JsonNode task : state.path("hubspot").path("tasks")) {
+      for (JsonNode linked : task.path("links").path("deals")) {
+        if (linked.asText().equals(deal)) tasks.add(task);
+      }
+    }
+    return tasks;
+  }
+
+  static List<JsonNode> salesforceTasks(JsonNode state, String opportunity) {
+    List<JsonNode> tasks = new ArrayList<>();
+    state.path("salesforce").path("Task").forEach(t -> {
+      if (t.path("fields").path("WhatId").asText().equals(opportunity)) tasks.add(t);
+    });
+    return tasks;
+  }
+
+  static List<String> stageHistory(JsonNode record, String field) {
+    List<String> values = new ArrayList<>();
+    for (JsonNode change : record.path("history")) {
+      if (change.path("field").asText().equals(field) && !change.path("value").asText().isEmpty()) {
+        values.add(change.path("value").asText());
+      }
+    }
+    return values;
+  }
+
+  private static JsonNode find(JsonNode list, java.util.function.Predicate<JsonNode> match) {
+    for (JsonNode item : list) {
+      if (match.test(item)) return item;
+    }
+    return null;
+  }
+
+  private static String shortId() {
+    return UUID.randomUUID().toString().substring(0, 8);
+  }
+}
