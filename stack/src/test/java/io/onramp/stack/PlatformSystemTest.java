@@ -48,6 +48,7 @@ class PlatformSystemTest {
 
     JsonNode state = platform.sandboxState();
     assertThat(stageHistory(hubspotDeal(state, deal), "onboarding_stage")).containsExactlyElementsOf(Journey.STAGES);
+    assertThat(hubspotDeal(state, deal).path("fields").path("onboarding_ttv_days").asText()).as("TTV days at first value").matches("\\d+");
     assertTasksOnceEachAndCompleted(hubspotTasks(state, deal), "hs_task_subject", "hs_task_status", "COMPLETED");
     assertEloquaInStep(state, domain, "STEADY_STATE");
   }
@@ -68,6 +69,7 @@ class PlatformSystemTest {
 
     JsonNode state = platform.sandboxState();
     assertThat(stageHistory(salesforceOpportunity(state, opportunity), "Onboarding_Stage__c")).containsExactlyElementsOf(Journey.STAGES);
+    assertThat(salesforceOpportunity(state, opportunity).path("fields").path("Onboarding_TTV_Days__c").asText()).matches("\\d+(\\.0)?");
     assertTasksOnceEachAndCompleted(salesforceTasks(state, opportunity), "Subject", "Status", "Completed");
     assertEloquaInStep(state, domain, "STEADY_STATE");
   }
@@ -84,9 +86,9 @@ class PlatformSystemTest {
     long faultedBefore = platform.sandboxState().path("faultedCalls").path("hubspot").asLong();
 
     platform.sandbox("PUT", "/sandbox/faults/hubspot", Map.of("kind", "UNAVAILABLE")).expect(200);
-    for (String step : Journey.CSM_STEPS.subList(0, 4)) {
+    for (String step : Journey.STEPS.subList(0, 4)) {
       long begin = System.nanoTime();
-      journey.csmCompletes(step);
+      journey.complete(step);
       assertThat((System.nanoTime() - begin) / 1_000_000).as("completing %s while HubSpot is down (ms)", step).isLessThan(5_000);
     }
     Platform.await("the connector to keep trying during the outage", Journey.STEP,
@@ -117,16 +119,16 @@ class PlatformSystemTest {
     journey.awaitCrmShowsEngineStage();
 
     stack.restart("engine-service");
-    journey.csmCompletes("Task_HoldKickoffCall");
+    journey.complete("Task_HoldKickoffCall");
     assertThat(journey.awaitCrmShowsEngineStage()).isEqualTo("SETUP");
 
     stack.service("connector-hubspot").stop();
-    journey.csmCompletes("Task_CompleteTechnicalSetup");
-    journey.csmCompletes("Task_DeliverAdminTraining");
+    journey.complete("Task_CompleteTechnicalSetup");
+    journey.complete("Task_DeliverAdminTraining");
     stack.restart("connector-hubspot");
     journey.awaitCrmShowsEngineStage();
-    for (String step : Journey.CSM_STEPS.subList(3, Journey.CSM_STEPS.size())) {
-      journey.csmCompletes(step);
+    for (String step : Journey.STEPS.subList(3, Journey.STEPS.size())) {
+      journey.complete(step);
       journey.awaitCrmShowsEngineStage();
     }
 
@@ -144,8 +146,8 @@ class PlatformSystemTest {
     journey.awaitCrmShowsEngineStage();
     journey.accept();
     journey.awaitCrmShowsEngineStage();
-    for (String step : Journey.CSM_STEPS) {
-      journey.csmCompletes(step);
+    for (String step : Journey.STEPS) {
+      journey.complete(step);
       journey.awaitCrmShowsEngineStage();
     }
     assertThat(journey.stagesSeen).containsExactlyElementsOf(Journey.STAGES);

@@ -13,12 +13,26 @@ final class SystemStack {
     if (stack == null) {
       try {
         Path root = Path.of("..").toAbsolutePath().normalize();
-        stack = LocalStack.start(StackSettings.ephemeral(root, Path.of("target/system-stack").toAbsolutePath()));
+        Path data = Path.of("target/system-stack").toAbsolutePath();
+        for (String fresh : java.util.List.of("postgres", "logs")) {      // Keycloak stays unpacked; the rest starts clean
+          deleteTree(data.resolve(fresh));
+        }
+        stack = LocalStack.start(StackSettings.ephemeral(root, data));
       } catch (Exception e) {
         throw new IllegalStateException("the platform did not start: " + e.getMessage(), e);
       }
       Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "system-stack-stop"));
     }
     return stack;
+  }
+
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    if (java.nio.file.Files.exists(dir)) {
+      try (var files = java.nio.file.Files.walk(dir)) {
+        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          java.nio.file.Files.delete(p);
+        }
+      }
+    }
   }
 }

@@ -47,7 +47,7 @@ public class HubSpotSim implements Vendor, RateLimited {
   private final SandboxProperties.HubSpot account;
   private final HubSpotWebhooks webhooks;
   private final Clock clock;
-  private final Ids ids = new Ids(30_000_000_000L);
+  private final Ids ids = new Ids();
   private final Map<String, Map<String, Rec>> records = new HashMap<>();
   private final Map<String, Map<String, JsonNode>> customProperties = new HashMap<>();
   private final Deque<Instant> window = new ArrayDeque<>();

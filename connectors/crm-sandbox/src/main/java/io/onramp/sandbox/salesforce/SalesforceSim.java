@@ -56,7 +56,7 @@ public class SalesforceSim implements Vendor, RateLimited {
   private final SandboxProperties properties;
   private final SalesforceOutbound outbound;
   private final Clock clock = Clock.systemUTC();
-  private final Ids ids = new Ids(0);
+  private final Ids ids = new Ids();
   private final Map<String, Rec> records = new LinkedHashMap<>();
   private final Set<String> sessions = new HashSet<>();
   private long used;

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Claimed items exactly as engine-service's sync API returns them. */
-final class SyncItems {
+public final class SyncItems {
   private SyncItems() {}
 
-  static String onboardings(int count) {
+  public static String onboardings(int count) {
     List<String> items = new ArrayList<>();
     for (int i = 1; i <= count; i++) {
       items.add("""

@@ -3,6 +3,7 @@ package io.onramp.connector.hubspot.provision;
 import io.onramp.connector.hubspot.api.HubSpotCrmApi;
 import io.onramp.connector.hubspot.api.HubSpotError;
 import io.onramp.connector.hubspot.sync.HubSpotCalls;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,50 +18,86 @@ import org.springframework.stereotype.Component;
  * Creates the properties CRM admins see and the connector writes, once: the deal properties
  * {@code onboarding_stage} (picklist of the stages), {@code onboarding_health}, {@code onboarding_ttv_days},
  * {@code onboarding_url}, and the unique task property {@code onboarding_task_key}. An existing
- * property (409) counts as provisioned. Switch off with {@code onramp.hubspot.provision=false}
- * where admins manage properties themselves.
+ * property (409) counts as provisioned. Tried at start; what could not be created is tried again in
+ * the background (5 s doubling to 5 min) and, until everything exists, the sync loop holds its writes
+ * back rather than failing them. Switch off with {@code onramp.hubspot.provision=false} where admins
+ * manage properties themselves.
  */
 @Component
 @ConditionalOnProperty(name = "onramp.hubspot.provision", havingValue = "true", matchIfMissing = true)
-class PropertyProvisioning {
+public class PropertyProvisioning {
 
   static final List<String> STAGES = List.of("HANDOFF", "KICKOFF", "SETUP", "TRAINING", "GO_LIVE", "FIRST_VALUE", "ADOPTION",
       "STEADY_STATE", "CANCELLED");
   static final List<String> HEALTH = List.of("ON_TRACK", "AT_RISK", "STALLED");
   private static final Logger log = LoggerFactory.getLogger(PropertyProvisioning.class);
 
+  private static final Duration FIRST_PAUSE = Duration.ofSeconds(5);
+  private static final Duration LONGEST_PAUSE = Duration.ofMinutes(5);
+
   private final HubSpotCrmApi hubspot;
   private final HubSpotCalls calls;
+  private volatile boolean done;
 
   PropertyProvisioning(HubSpotCrmApi hubspot, HubSpotCalls calls) {
     this.hubspot = hubspot;
     this.calls = calls;
   }
 
+  /** Whether every property exists, so that writes using them can go. */
+  public boolean done() {
+    return done;
+  }
+
   @EventListener(ApplicationReadyEvent.class)
-  void provision() {
+  void atStart() {
+    if (!provision()) {
+      Thread.ofPlatform().daemon().name("hubspot-provisioning").start(this::untilDone);
+    }
+  }
+
+  private void untilDone() {
+    Duration pause = FIRST_PAUSE;
+    while (!done) {
+      log.warn("HubSpot properties not all provisioned; trying again in {} s (writes wait until then)", pause.toSeconds());
+      try {
+        Thread.sleep(pause.toMillis());        // a background retry with growing pauses
+      } catch (InterruptedException e) {
+        return;
+      }
+      provision();
+      pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+    }
+  }
+
+  /** Creates what is missing; true when every property exists. */
+  boolean provision() {
+    boolean all = true;
     for (var entry : List.of(
         Map.entry("deals", picklist("onboarding_stage", "Onboarding stage", STAGES)),
         Map.entry("deals", picklist("onboarding_health", "Onboarding health", HEALTH)),
         Map.entry("deals", property("onboarding_ttv_days", "Onboarding time to value (days)", "number", "number", false)),
         Map.entry("deals", property("onboarding_url", "Onboarding journey", "string", "text", false)),
         Map.entry("tasks", property("onboarding_task_key", "Onboarding task key", "string", "text", true)))) {
-      create(entry.getKey(), entry.getValue());
+      all &= create(entry.getKey(), entry.getValue());
     }
+    done = all;
+    return all;
   }
 
-  private void create(String objectType, Map<String, Object> property) {
+  private boolean create(String objectType, Map<String, Object> property) {
     try {
       calls.call("properties.create", () -> hubspot.createProperty(objectType, property));
       log.info("HubSpot {} property {} created", objectType, property.get("name"));
+      return true;
     } catch (HubSpotError e) {
       if (e.status() == 409) {
         log.info("HubSpot {} property {} exists already", objectType, property.get("name"));
-      } else {
-        log.error("HubSpot {} property {} could not be created ({}); writes using it will fail until a CRM admin creates it "
-            + "or the connector restarts with access (scope crm.schemas.{}.write)", objectType, property.get("name"),
-            e.getMessage(), objectType);
+        return true;
       }
+      log.error("HubSpot {} property {} could not be created ({}); writes wait until it exists (a CRM admin can create it, "
+          + "or grant scope crm.schemas.{}.write)", objectType, property.get("name"), e.getMessage(), objectType);
+      return false;
     }
   }
 

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.onramp.connector.hubspot.HubSpotProperties;
 import io.onramp.connector.hubspot.api.HubSpotCrmApi;
 import io.onramp.connector.hubspot.api.HubSpotTokens;
+import io.onramp.connector.hubspot.provision.PropertyProvisioning;
 import io.onramp.connector.limit.RequestBudget;
 import io.onramp.connector.sync.ConnectorProperties;
 import io.onramp.connector.sync.SyncApi;
@@ -11,6 +12,7 @@ import io.onramp.connector.sync.SyncLoop;
 import io.onramp.connector.sync.SyncMetrics;
 import java.time.Clock;
 import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -38,8 +40,11 @@ class HubSpotSyncConfiguration {
   }
 
   @Bean
-  HubSpotCrm hubSpotCrm(HubSpotCrmApi api, HubSpotCalls calls, HubSpotProperties properties) {
-    return new HubSpotCrm(new DealStagePush(api, calls, properties.syncCompany()), new TaskMirror(api, calls, properties.ownerIds()));
+  HubSpotCrm hubSpotCrm(HubSpotCrmApi api, HubSpotCalls calls, HubSpotProperties properties,
+                        ObjectProvider<PropertyProvisioning> provisioning) {
+    PropertyProvisioning p = provisioning.getIfAvailable();
+    return new HubSpotCrm(new DealStagePush(api, calls, properties.syncCompany()), new TaskMirror(api, calls, properties.ownerIds()),
+        p == null ? () -> true : p::done);
   }
 
   @Bean

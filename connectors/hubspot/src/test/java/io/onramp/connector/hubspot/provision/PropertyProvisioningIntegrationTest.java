@@ -8,10 +8,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.onramp.connector.hubspot.SyncItems;
+import io.onramp.connector.hubspot.sync.HubSpotCrm;
+import io.onramp.connector.sync.Outcome;
+import io.onramp.connector.sync.SyncItem;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,6 +47,10 @@ class PropertyProvisioningIntegrationTest {
 
   @Autowired
   PropertyProvisioning provisioning;
+  @Autowired
+  HubSpotCrm crm;
+  @Autowired
+  ObjectMapper json;
 
   @DynamicPropertySource
   static void urls(DynamicPropertyRegistry registry) {
@@ -67,6 +76,28 @@ class PropertyProvisioningIntegrationTest {
     assertThat(taskKey.get("name").asText()).isEqualTo("onboarding_task_key");
     assertThat(taskKey.get("hasUniqueValue").asBoolean()).isTrue();
     hubspot.verify(2, postRequestedFor(urlPathEqualTo("/crm/v3/properties/tasks")));   // start-up + restart, no error
+  }
+
+  @Test
+  void shouldHoldWritesBackUntilEveryPropertyExists() throws Exception {
+    // HubSpot unavailable while the task key is created: not provisioned, and the sync loop hands its items back
+    hubspot.stubFor(post(urlPathEqualTo("/crm/v3/properties/tasks")).atPriority(1).willReturn(aResponse().withStatus(503)));
+    try {
+      assertThat(provisioning.provision()).isFalse();
+      assertThat(provisioning.done()).isFalse();
+      List<SyncItem> items = json.readValue(SyncItems.onboardings(1), new TypeReference<List<SyncItem>>() { });
+      assertThat(crm.write(items).get(1L)).isInstanceOfSatisfying(Outcome.Retry.class,
+          retry -> assertThat(retry.message()).contains("not provisioned"));
+      hubspot.verify(0, postRequestedFor(urlPathEqualTo("/crm/v3/objects/deals/batch/update")));
+    } finally {
+      hubspot.resetAll();
+      hubspot.stubFor(post(urlPathEqualTo("/crm/v3/properties/deals")).willReturn(aResponse().withStatus(201)
+          .withHeader("Content-Type", "application/json").withBody("{\"name\":\"x\"}")));
+      hubspot.stubFor(post(urlPathEqualTo("/crm/v3/properties/tasks")).willReturn(aResponse().withStatus(201)
+          .withHeader("Content-Type", "application/json").withBody("{\"name\":\"onboarding_task_key\"}")));
+    }
+    assertThat(provisioning.provision()).isTrue();            // the background retry's next try
+    assertThat(provisioning.done()).isTrue();
   }
 
   private static List<JsonNode> bodies(String path) throws Exception {
