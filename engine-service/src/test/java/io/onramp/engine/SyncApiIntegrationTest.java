@@ -147,6 +147,37 @@ class SyncApiIntegrationTest extends EngineIntegrationTest {
   }
 
   @Test
+  void shouldGiveAWorkerThatLostItsAnswerItsOwnLeasesBackAtOnceAndNobodyElse() {
+    String pi = new Journeys(as(ADMIN)).submitHandoff("H-" + UUID.randomUUID(), "assisted", Map.of("hubspotDealId", "6"));
+    long id = mine(as(CONNECTOR).post("/api/sync/hubspot/claim", Map.of("workerId", "hubspot@host-1", "maxItems", 500)).expect(200).json(), pi);
+    assertThat(id).isPositive();                       // leased; say the answer never reached the worker (it restarted)
+
+    assertThat(mine(as(CONNECTOR).post("/api/sync/hubspot/claim", Map.of("workerId", "hubspot@host-2", "maxItems", 500,
+        "reclaim", true)).expect(200).json(), pi)).as("another worker").isZero();
+    assertThat(mine(as(CONNECTOR).post("/api/sync/hubspot/claim", Map.of("workerId", "hubspot@host-1", "maxItems", 500))
+        .expect(200).json(), pi)).as("without reclaim").isZero();
+    assertThat(mine(as(CONNECTOR).post("/api/sync/hubspot/claim", Map.of("workerId", "hubspot@host-1", "maxItems", 500,
+        "reclaim", true)).expect(200).json(), pi)).as("the same worker, reclaiming").isEqualTo(id);
+  }
+
+  /** The id of the journey's onboarding item in a claimed batch (0 when absent); the other rows are acknowledged at once. */
+  private long mine(JsonNode batch, String pi) {
+    long id = 0;
+    List<Map<String, Object>> others = new ArrayList<>();
+    for (JsonNode i : batch) {
+      if (i.get("onboarding").get("id").asText().equals(pi) && i.get("kind").asText().equals("ONBOARDING")) {
+        id = i.get("id").asLong();
+      } else if (!i.get("onboarding").get("id").asText().equals(pi)) {
+        others.add(Map.of("id", i.get("id").asLong(), "version", i.get("version").asLong(), "outcome", "DONE"));
+      }
+    }
+    if (!others.isEmpty()) {
+      as(CONNECTOR).post("/api/sync/hubspot/ack", Map.of("items", others)).expect(200);
+    }
+    return id;
+  }
+
+  @Test
   void shouldNeverGiveTheSameRowToTwoConcurrentClaimers() throws Exception {
     String onboarding = "bulk-" + UUID.randomUUID();
     jdbc.sql("insert into onramp_onboarding (id, process_definition_key, started_at, updated_at, hubspot_deal_id) "

@@ -185,7 +185,7 @@ public final class LocalStack implements AutoCloseable {
     List<String> jvm = new ArrayList<>(List.of("-Xms64m", "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         "-Xss512k", "-XX:ReservedCodeCacheSize=64m"));
     String jar = module.substring(module.lastIndexOf('/') + 1);
-    String file = module.startsWith("connectors/") && !jar.equals("crm-sandbox") ? "connector-" + jar : jar;
+    String file = jar.equals("crm-sandbox") ? "crm-sandbox-exec" : module.startsWith("connectors/") ? "connector-" + jar : jar;
     // the engine waits for Keycloak and everything waits for the engine: those two get the CPU first
     services.put(name, new Service(name, settings.root().resolve(module + "/target/" + file + ".jar"), settings.port(name),
         logs.resolve(name + ".log"), jvm, all, !name.equals("engine-service")));
@@ -228,6 +228,23 @@ public final class LocalStack implements AutoCloseable {
 
   public double readySeconds() {
     return readySeconds;
+  }
+
+  /** Writes each running service's thread dump next to its log ({@code <name>.threads.txt}), for a failed system test. */
+  public void dumpThreads() {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    services.forEach((name, service) -> {
+      if (service.pid() > 0 && Files.isExecutable(jcmd)) {
+        try {
+          new ProcessBuilder(jcmd.toString(), Long.toString(service.pid()), "Thread.print").redirectErrorStream(true)
+              .redirectOutput(logs.resolve(name + ".threads.txt").toFile()).start().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (IOException e) {
+          System.err.println("onramp: no thread dump of " + name + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    });
   }
 
   /** Resident memory per part in MiB (from /proc). */

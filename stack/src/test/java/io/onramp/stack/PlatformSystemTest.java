@@ -11,6 +11,9 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * The whole platform as separate processes — PostgreSQL, Keycloak, engine, handoff service, three
@@ -22,6 +25,15 @@ class PlatformSystemTest {
 
   static final LocalStack stack = SystemStack.get();
   final Platform platform = stack.platform();
+
+  /** A failed test leaves each service's threads next to its log (target/system-stack/logs) for the post-mortem. */
+  @RegisterExtension
+  final TestWatcher threadsOnFailure = new TestWatcher() {
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+      stack.dumpThreads();
+    }
+  };
 
   @AfterEach
   void everyVendorUp() {

@@ -32,15 +32,21 @@ class SyncClaims {
     this.properties = properties;
   }
 
-  /** Leases up to {@code max} due rows; rows another claimer has locked are skipped, never shared. */
+  /**
+   * Leases up to {@code max} due rows; rows another claimer has locked are skipped, never shared.
+   * {@code reclaim}: the worker lost its last answer (it restarted, or the engine went away before
+   * the answer arrived), so rows still leased to the same worker id come back to it at once instead
+   * of after the lease.
+   */
   @Transactional
-  public List<ClaimedItem> claim(Crm crm, String worker, int max, Duration lease) {
+  public List<ClaimedItem> claim(Crm crm, String worker, int max, Duration lease, boolean reclaim) {
     Instant now = ClockUtil.now().toInstant();
     Timestamp leaseUntil = Timestamp.from(now.plus(lease));
     List<Row> rows = jdbc.sql("""
         with picked as (
           select id from onramp_sync_item
-          where crm = :crm and status = 'PENDING' and due_at <= :now and (lease_until is null or lease_until < :now)
+          where crm = :crm and status = 'PENDING' and due_at <= :now
+            and (lease_until is null or lease_until < :now or (:reclaim and lease_owner = :worker))
           order by due_at, id
           limit :max
           for update skip locked)
@@ -49,7 +55,7 @@ class SyncClaims {
         returning s.id, s.kind, s.subject, s.onboarding_id, s.version, s.attempts, s.changed_at, s.payload
         """)
         .param("crm", crm.id()).param("now", Timestamp.from(now)).param("max", max)
-        .param("leaseUntil", leaseUntil).param("worker", worker)
+        .param("leaseUntil", leaseUntil).param("worker", worker).param("reclaim", reclaim)
         .query((rs, n) -> new Row(rs.getLong("id"), SyncKind.valueOf(rs.getString("kind")), rs.getString("subject"),
             rs.getString("onboarding_id"), rs.getLong("version"), rs.getInt("attempts"),
             rs.getTimestamp("changed_at").toInstant(), rs.getString("payload")))

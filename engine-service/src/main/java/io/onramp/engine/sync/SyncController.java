@@ -34,7 +34,7 @@ class SyncController {
     Duration wait = Duration.ofSeconds(bounded("waitSeconds", request.waitSeconds(), 0, properties.maxWait().toSeconds()));
     long deadline = System.nanoTime() + wait.toNanos();
     while (true) {
-      List<ClaimedItem> items = claims.claim(crm, request.workerId(), max, lease);
+      List<ClaimedItem> items = claims.claim(crm, request.workerId(), max, lease, request.reclaiming());
       long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
       if (!items.isEmpty() || remainingMillis <= 0) {
         return items;

@@ -26,6 +26,8 @@ public class SyncLoop implements SmartLifecycle {
   private final String workerId;
   private final BackgroundPoller poller;
   private volatile boolean stopping;
+  /** The last answer may have been lost (start, or a failed call): the next claim asks back our own leases. */
+  private volatile boolean lost = true;
 
   public SyncLoop(SyncApi api, CrmWriter writer, ConnectorProperties properties, SyncMetrics metrics) {
     this.api = api;
@@ -38,9 +40,12 @@ public class SyncLoop implements SmartLifecycle {
 
   /** One claim → write → acknowledge round; returns how many items it handled. */
   public int runOnce(Duration wait) {
+    boolean reclaim = lost;
+    lost = true;                        // until this round's claim and acknowledgement have gone through
     List<SyncItem> items = api.claim(writer.crm(), Map.of("workerId", workerId, "maxItems", properties.batchSize(),
-        "leaseSeconds", properties.lease().toSeconds(), "waitSeconds", wait.toSeconds()));
+        "leaseSeconds", properties.lease().toSeconds(), "waitSeconds", wait.toSeconds(), "reclaim", reclaim));
     if (items.isEmpty()) {
+      lost = false;
       return 0;
     }
     metrics.claimed(items.size());
@@ -49,6 +54,7 @@ public class SyncLoop implements SmartLifecycle {
       acknowledge(items, Map.of());
       return items.size();
     }
+    long begin = System.nanoTime();
     try {
       outcomes = writer.write(items);
     } catch (RuntimeException e) {
@@ -59,6 +65,11 @@ public class SyncLoop implements SmartLifecycle {
       }
     }
     acknowledge(items, outcomes);
+    lost = false;
+    Map<String, Long> counts = outcomes.values().stream().collect(java.util.stream.Collectors.groupingBy(
+        o -> o.getClass().getSimpleName().toLowerCase(), java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+    log.info("{}: {} items written and acknowledged in {} ms: {}", writer.crm(), items.size(), (System.nanoTime() - begin) / 1_000_000,
+        counts);
     return items.size();
   }
 
@@ -91,6 +102,8 @@ public class SyncLoop implements SmartLifecycle {
   @Override
   public void start() {
     if (properties.enabled()) {
+      log.info("{}: claiming from {} as worker {}, {} items a batch", writer.crm(), properties.engineUrl(), workerId,
+          properties.batchSize());
       poller.start();
     }
   }

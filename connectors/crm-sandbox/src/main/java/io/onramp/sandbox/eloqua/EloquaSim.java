@@ -9,7 +9,9 @@ import io.onramp.sandbox.Call;
 import io.onramp.sandbox.SandboxProperties;
 import io.onramp.sandbox.Vendor;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,13 +19,16 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * An Eloqua instance for the subset the connector uses, answering with Eloqua's shapes: /id
- * discovery (HTTP Basic {@code Company\\User}), contacts (unique by email), contact fields, the
- * "Onboarding" custom object and its records, the plays' forms (with the hidden enrolment key) and
- * their submissions, Bulk 2.0 imports and syncs with rejects, validation errors as typed objects.
+ * discovery, HTTP Basic {@code Company\\User} or OAuth with rotating refresh tokens, contacts
+ * (unique by email), contact fields, the "Onboarding" custom object and its records, the plays'
+ * forms (with the hidden enrolment key) and their submissions, Bulk 2.0 imports and syncs with
+ * rejects, validation errors as typed objects. Single faults (401, 429, 503) can be queued. The
+ * connector's own tests drive the same class through WireMock.
  */
 @Component
 public class EloquaSim implements Vendor {
@@ -43,18 +48,38 @@ public class EloquaSim implements Vendor {
   private final Map<String, ObjectNode> records = new LinkedHashMap<>();
   private final List<ObjectNode> submissions = new ArrayList<>();
   private final List<JsonNode> bulkRows = new ArrayList<>();
+  private final Deque<Integer> faults = new ArrayDeque<>();
   private final AtomicInteger ids = new AtomicInteger(1000);
-  private final SandboxProperties properties;
+  private final String company;
+  private final String username;
   private final String basic;
+  private final String oauthClient;
+  private String instanceBase;
+  private String accessToken;
+  private String refreshToken;
+  private boolean formHasKeyField = true;
   private int syncPolls;
-  private long calls;
+  private int calls;
   private int imports;
 
+  @Autowired
   EloquaSim(SandboxProperties properties) {
-    this.properties = properties;
-    SandboxProperties.Eloqua site = properties.eloqua();
-    this.basic = site.password() == null ? null : "Basic " + Base64.getEncoder().encodeToString(
-        (site.company() + "\\" + site.username() + ":" + site.password()).getBytes(StandardCharsets.UTF_8));
+    this(properties.eloqua().company(), properties.eloqua().username(), properties.eloqua().password(), null,
+        properties.publicUrl() + "/eloqua");
+  }
+
+  /**
+   * @param password    Basic: the integration user's password (null: no Basic)
+   * @param oauthClient OAuth: {@code clientId:clientSecret} of the app (null: no OAuth)
+   * @param base        the instance's base URL, as /id hands it out
+   */
+  public EloquaSim(String company, String username, String password, String oauthClient, String base) {
+    this.company = company;
+    this.username = username;
+    this.basic = password == null ? null : "Basic " + Base64.getEncoder().encodeToString(
+        (company + "\\" + username + ":" + password).getBytes(StandardCharsets.UTF_8));
+    this.oauthClient = oauthClient == null ? null : "Basic " + Base64.getEncoder().encodeToString(oauthClient.getBytes(StandardCharsets.UTF_8));
+    this.instanceBase = base;
   }
 
   @Override
@@ -68,31 +93,68 @@ public class EloquaSim implements Vendor {
     records.clear();
     submissions.clear();
     bulkRows.clear();
+    faults.clear();
+    accessToken = null;
+    refreshToken = null;
+    formHasKeyField = true;
     syncPolls = 0;
     calls = 0;
     imports = 0;
   }
 
+  /** Forgets everything and serves as the instance at {@code base}. */
+  public synchronized void reset(String base) {
+    reset();
+    instanceBase = base;
+  }
+
   @Override
   public synchronized Answer handle(Call call) {
-    if (basic == null || !basic.equals(call.header("Authorization"))) {
+    if (call.path().equals("/auth/oauth2/token")) {
+      return token(call);
+    }
+    if (!authorized(call.header("Authorization"))) {
       return call.path().equals("/id") ? Answer.text(200, "application/json", "\"Not authenticated.\"")
           : Answer.json(401, "{\"type\":\"Error\",\"message\":\"Not authenticated\"}");
     }
-    String base = properties.publicUrl() + "/eloqua";
     if (call.path().equals("/id")) {
-      return Answer.json(200, "{\"site\":{\"id\":42,\"name\":\"" + properties.eloqua().company() + "\"},\"user\":{\"id\":7,"
-          + "\"username\":\"" + properties.eloqua().username() + "\"},\"urls\":{\"base\":\"" + base + "\",\"apis\":{\"rest\":{"
+      return Answer.json(200, "{\"site\":{\"id\":42,\"name\":\"" + company + "\"},\"user\":{\"id\":7,"
+          + "\"username\":\"" + username + "\"},\"urls\":{\"base\":\"" + instanceBase + "\",\"apis\":{\"rest\":{"
           + "\"standard\":\"{0}/api/rest/{version}/\",\"bulk\":\"{0}/api/bulk/{version}/\"}}}}");
     }
     calls++;
+    Integer fault = faults.poll();
+    if (fault != null) {
+      return fault == 401 ? Answer.json(401, "{\"type\":\"Error\",\"message\":\"Not authenticated\"}")
+          : fault == 429 ? Answer.text(429, "text/plain", "Too Many Requests")
+          : Answer.text(fault, "text/html", "<html><body>Service Unavailable</body></html>");
+    }
     try {
       return api(call.method(), call.path(), call.query(), call.text());
     } catch (Call.BadRequest e) {
       throw e;
     } catch (Exception e) {
-      return Answer.json(400, "{\"type\":\"Error\",\"message\":\"" + e.getMessage().replace("\"", "'") + "\"}");
+      return Answer.json(400, "{\"type\":\"Error\",\"message\":\"" + String.valueOf(e.getMessage()).replace("\"", "'") + "\"}");
     }
+  }
+
+  /** OAuth refresh grant: the client authenticates with Basic; each refresh token works once and a new one is issued. */
+  private Answer token(Call call) {
+    if (oauthClient == null || !oauthClient.equals(call.header("Authorization"))) {
+      return Answer.json(401, "{\"error\":\"invalid_client\"}");
+    }
+    JsonNode body = call.json();
+    if (!body.path("grant_type").asText().equals("refresh_token") || !body.path("refresh_token").asText().equals(refreshToken)) {
+      return Answer.json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"refresh token is not valid\"}");
+    }
+    accessToken = "access-" + next();
+    refreshToken = "refresh-" + next();                 // the old refresh token dies here
+    return Answer.json(200, "{\"access_token\":\"" + accessToken + "\",\"token_type\":\"bearer\",\"expires_in\":28800,"
+        + "\"refresh_token\":\"" + refreshToken + "\"}");
+  }
+
+  private boolean authorized(String header) {
+    return header != null && (header.equals(basic) || (accessToken != null && header.equals("Bearer " + accessToken)));
   }
 
   private Answer api(String method, String path, Map<String, String> query, String body) throws Exception {
@@ -170,8 +232,8 @@ public class EloquaSim implements Vendor {
       }
       String form = "{\"type\":\"Form\",\"id\":\"" + m.group(1) + "\",\"name\":\"Onramp play\",\"elements\":["
           + "{\"type\":\"FormField\",\"id\":\"9001\",\"name\":\"Email Address\",\"htmlName\":\"emailAddress\",\"displayType\":\"text\"}"
-          + ",{\"type\":\"FormField\",\"id\":\"9002\",\"name\":\"Onramp key\",\"htmlName\":\"onrampEnrolmentKey\","
-          + "\"displayType\":\"hidden\"}]}";
+          + (formHasKeyField ? ",{\"type\":\"FormField\",\"id\":\"9002\",\"name\":\"Onramp key\",\"htmlName\":\"onrampEnrolmentKey\","
+          + "\"displayType\":\"hidden\"}" : "") + "]}";
       return Answer.json(200, form);
     }
     if ((m = Pattern.compile("/api/REST/2.0/data/form/(\\d+)").matcher(path)).matches()) {
@@ -288,7 +350,70 @@ public class EloquaSim implements Vendor {
     return Integer.toString(ids.incrementAndGet());
   }
 
-  // -- what the page and the tests read ------------------------------------------------------------
+  // -- what the page and the tests read, and what tests switch ------------------------------------
+
+  public synchronized void existingContact(String email) {
+    ObjectNode contact = JSON.createObjectNode().put("type", "Contact").put("id", next()).put("emailAddress", email);
+    contact.putArray("fieldValues");
+    contactsByEmail.put(email.toLowerCase(), contact);
+  }
+
+  /** A contact by email (a copy), or null. */
+  public synchronized JsonNode contact(String email) {
+    ObjectNode contact = contactsByEmail.get(email.toLowerCase());
+    return contact == null ? null : contact.deepCopy();
+  }
+
+  public synchronized int contactCount() {
+    return contactsByEmail.size();
+  }
+
+  public synchronized int recordCount() {
+    return records.size();
+  }
+
+  /** Every form submission so far (copies), oldest first. */
+  public synchronized List<JsonNode> submissions() {
+    return submissions.stream().map(s -> (JsonNode) s.deepCopy()).toList();
+  }
+
+  /** API calls answered (not counting /id and tokens). */
+  public synchronized int apiCalls() {
+    return calls;
+  }
+
+  public synchronized int imports() {
+    return imports;
+  }
+
+  /** The next API call answers this status (401, 429 or 503) instead. */
+  public synchronized void queueFault(int status) {
+    faults.add(status);
+  }
+
+  /** Whether the plays' forms carry the hidden enrolment key field (an admin may forget it). */
+  public synchronized void formHasKeyField(boolean present) {
+    formHasKeyField = present;
+  }
+
+  /** The instance moved: /id hands out another base. */
+  public synchronized void instanceBase(String base) {
+    instanceBase = base;
+  }
+
+  public synchronized String accessToken() {
+    return accessToken;
+  }
+
+  public synchronized String refreshToken() {
+    return refreshToken;
+  }
+
+  /** The refresh token an admin issued (the app's first, or a replacement). */
+  public synchronized void refreshToken(String token) {
+    refreshToken = token;
+  }
+
 
   /** The value a contact (by email) holds in a field, or null. */
   public synchronized String contactField(String email, String fieldId) {

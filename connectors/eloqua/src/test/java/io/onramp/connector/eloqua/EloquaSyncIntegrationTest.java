@@ -29,16 +29,16 @@ class EloquaSyncIntegrationTest extends EloquaIntegrationTest {
   @Test
   void shouldFindOrCreateStakeholdersWriteStageAndRoleAndKeepOneOnboardingRecord() throws Exception {
     eloquaState.existingContact("dana@acme1.example");
-    String danaId = eloquaState.contactsByEmail.get("dana@acme1.example").get("id").asText();
+    String danaId = eloquaState.contact("dana@acme1.example").get("id").asText();
     claimReturns(SyncItems.onboardings(1, "KICKOFF", "dana", "sam"));
 
     loop.runOnce(Duration.ZERO);
 
-    assertThat(eloquaState.contactsByEmail).hasSize(2);
+    assertThat(eloquaState.contactCount()).isEqualTo(2);
     assertThat(eloquaState.contactField("dana@acme1.example", FakeEloqua.STAGE_FIELD)).isEqualTo("KICKOFF");
     assertThat(eloquaState.contactField("dana@acme1.example", FakeEloqua.ROLE_FIELD)).isEqualTo("CHAMPION");
     assertThat(eloquaState.contactField("sam@acme1.example", FakeEloqua.ROLE_FIELD)).isEqualTo("ADMIN");
-    assertThat(eloquaState.records).hasSize(1);
+    assertThat(eloquaState.recordCount()).isEqualTo(1);
     assertThat(eloquaState.recordField("pi-1", "Stage1")).isEqualTo("KICKOFF");
     assertThat(eloquaState.recordField("pi-1", "Go_Live_Date1")).isEqualTo(Long.toString(Instant.parse("2026-11-22T09:00:00Z").getEpochSecond()));
     assertThat(eloquaState.recordField("pi-1", "Account_Name1")).isEqualTo("Acme 1");
@@ -52,7 +52,7 @@ class EloquaSyncIntegrationTest extends EloquaIntegrationTest {
     claimReturns(SyncItems.onboardings(1, "SETUP", "dana", "sam"));
     loop.runOnce(Duration.ZERO);
 
-    assertThat(eloquaState.records).hasSize(1);
+    assertThat(eloquaState.recordCount()).isEqualTo(1);
     assertThat(eloquaState.recordField("pi-1", "Stage1")).isEqualTo("SETUP");
     assertThat(eloquaState.contactField("sam@acme1.example", FakeEloqua.STAGE_FIELD)).isEqualTo("SETUP");
     eloqua.verify(1, getRequestedFor(urlPathEqualTo("/api/REST/2.0/assets/customObjects")));          // catalog cached
@@ -63,16 +63,16 @@ class EloquaSyncIntegrationTest extends EloquaIntegrationTest {
     claimReturns(SyncItems.onboardings(2, "TRAINING", "dana", "sam"));
     engine.stubFor(post(urlPathEqualTo("/api/sync/eloqua/ack")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
     assertThatThrownBy(() -> loop.runOnce(Duration.ZERO)).isInstanceOf(RuntimeException.class);
-    assertThat(eloquaState.contactsByEmail).hasSize(4);
-    assertThat(eloquaState.records).hasSize(2);
+    assertThat(eloquaState.contactCount()).isEqualTo(4);
+    assertThat(eloquaState.recordCount()).isEqualTo(2);
 
     engine.resetRequests();
     engine.stubFor(post(urlPathEqualTo("/api/sync/eloqua/ack")).willReturn(okJson("[]")));
     claimReturns(SyncItems.onboardings(2, "GO_LIVE", "dana", "sam"));     // the lease ran out; the rows come again, newer
     loop.runOnce(Duration.ZERO);
 
-    assertThat(eloquaState.contactsByEmail).hasSize(4);
-    assertThat(eloquaState.records).hasSize(2);
+    assertThat(eloquaState.contactCount()).isEqualTo(4);
+    assertThat(eloquaState.recordCount()).isEqualTo(2);
     assertThat(eloquaState.recordField("pi-2", "Stage1")).isEqualTo("GO_LIVE");
     assertThat(onlyAck().get("items")).allMatch(i -> i.get("outcome").asText().equals("DONE"));
   }
@@ -80,7 +80,7 @@ class EloquaSyncIntegrationTest extends EloquaIntegrationTest {
   @Test
   void shouldHoldOffAfter429sWithGrowingJitteredPausesAndResumeAfterwards() throws Exception {
     claimReturns(SyncItems.onboardings(1, "KICKOFF", "dana"));
-    eloquaState.faults.add(429);
+    eloquaState.queueFault(429);
 
     loop.runOnce(Duration.ZERO);
 
@@ -89,15 +89,15 @@ class EloquaSyncIntegrationTest extends EloquaIntegrationTest {
     Instant retryAt = Instant.parse(waiting.get("retryAt").asText());
     assertThat(retryAt).as(waiting.toString()).isBetween(clock.instant().plusMillis(2_500), clock.instant().plusSeconds(5));      // first pause: 5 s with jitter
     assertThat(waiting.get("message").asText()).contains("429");
-    int callsSoFar = eloquaState.apiCalls.get();
+    int callsSoFar = eloquaState.apiCalls();
 
     engine.resetRequests();
     loop.runOnce(Duration.ZERO);                            // still paused: nothing is sent, the work waits
     assertThat(item(onlyAck(), 1).get("outcome").asText()).isEqualTo("RETRY");
-    assertThat(eloquaState.apiCalls.get()).isEqualTo(callsSoFar);
+    assertThat(eloquaState.apiCalls()).isEqualTo(callsSoFar);
 
     clock.set(retryAt.plusMillis(1));
-    eloquaState.faults.add(503);                             // a 503 in a row doubles the pause
+    eloquaState.queueFault(503);                             // a 503 in a row doubles the pause
     engine.resetRequests();
     loop.runOnce(Duration.ZERO);
     Instant second = Instant.parse(item(onlyAck(), 1).get("retryAt").asText());
@@ -140,7 +140,7 @@ class EloquaSyncIntegrationTest extends EloquaIntegrationTest {
             equalTo("{{Contact.Field(C_Onboarding_Stage1)}}"))));
     eloqua.verify(1, postRequestedFor(urlPathEqualTo("/api/bulk/2.0/syncs")));
     eloqua.verify(1, getRequestedFor(urlPathMatching("/api/bulk/2.0/syncs/\\d+/rejects")));
-    assertThat(eloquaState.contactsByEmail).hasSize(8);
+    assertThat(eloquaState.contactCount()).isEqualTo(8);
     assertThat(eloquaState.contactField("sam@acme3.example", FakeEloqua.STAGE_FIELD)).isEqualTo("SETUP");
     assertThat(eloquaState.contactField("sam@acme3.example", FakeEloqua.ROLE_FIELD)).isEqualTo("ADMIN");
     JsonNode ack = onlyAck();
@@ -154,7 +154,7 @@ class EloquaSyncIntegrationTest extends EloquaIntegrationTest {
   @Test
   void shouldRenewAndAskForTheInstanceAgainOnceWhenEloquaSays401() throws Exception {
     claimReturns(SyncItems.onboardings(1, "KICKOFF", "dana"));
-    eloquaState.faults.add(401);
+    eloquaState.queueFault(401);
 
     loop.runOnce(Duration.ZERO);
 
@@ -193,6 +193,6 @@ class EloquaSyncIntegrationTest extends EloquaIntegrationTest {
     loop.runOnce(Duration.ZERO);
 
     assertThat(item(onlyAck(), 77).get("outcome").asText()).isEqualTo("DONE");
-    assertThat(eloquaState.apiCalls.get()).isZero();
+    assertThat(eloquaState.apiCalls()).isZero();
   }
 }

@@ -47,7 +47,7 @@ class MarketingPlaysIntegrationTest extends EloquaIntegrationTest {
 
     assertThat(submissionsOf(FakeEloqua.WELCOME_FORM)).hasSize(2);
     engine.verify(postRequestedFor(urlPathEqualTo("/engine-rest/external-task/t-1/complete")));
-    JsonNode first = eloquaState.submissions.get(0).get("fieldValues");
+    JsonNode first = eloquaState.submissions().get(0).get("fieldValues");
     assertThat(first.get(0).get("id").asText()).isEqualTo("9001");                                   // emailAddress field
   }
 
@@ -70,14 +70,14 @@ class MarketingPlaysIntegrationTest extends EloquaIntegrationTest {
         .withRequestBody(matchingJsonPath("$.errorMessage", equalTo("no Eloqua form for play TRAINING_INVITATION: set "
             + "onramp.eloqua.plays.TRAINING_INVITATION.form-id (ONRAMP_ELOQUA_FORM_TRAINING_INVITATION)"))));
 
-    eloquaState.formHasKeyField = false;
+    eloquaState.formHasKeyField(false);
     fetchReturns(play("t-4", "pi-4", "WELCOME"));
     worker.workOnce(Duration.ZERO);
     engine.verify(postRequestedFor(urlPathEqualTo("/engine-rest/external-task/t-4/failure"))
         .withRequestBody(matchingJsonPath("$.retries", equalTo("0")))
         .withRequestBody(matchingJsonPath("$.errorMessage", equalTo("play WELCOME: Eloqua form 301 (play WELCOME) has no field "
             + "with HTML name 'onrampEnrolmentKey'; add it as a hidden field"))));
-    assertThat(eloquaState.submissions).isEmpty();
+    assertThat(eloquaState.submissions()).isEmpty();
   }
 
   @Test
@@ -92,12 +92,12 @@ class MarketingPlaysIntegrationTest extends EloquaIntegrationTest {
     fetchReturns(play("t-7", "pi-7", "WELCOME").replace("eloquaContactEmails", "someOtherVariable"));   // no stakeholders
     worker.workOnce(Duration.ZERO);
     engine.verify(postRequestedFor(urlPathEqualTo("/engine-rest/external-task/t-7/complete")));
-    assertThat(eloquaState.submissions).isEmpty();
+    assertThat(eloquaState.submissions()).isEmpty();
   }
 
   @Test
   void shouldRetryLaterWhenEloquaIsUnavailable() {
-    eloquaState.faults.add(503);
+    eloquaState.queueFault(503);
     fetchReturns(play("t-5", "pi-5", "WELCOME"));
 
     worker.workOnce(Duration.ZERO);
@@ -105,11 +105,11 @@ class MarketingPlaysIntegrationTest extends EloquaIntegrationTest {
     engine.verify(postRequestedFor(urlPathEqualTo("/engine-rest/external-task/t-5/failure"))
         .withRequestBody(matchingJsonPath("$.retries", equalTo("7")))
         .withRequestBody(matchingJsonPath("$.errorMessage", com.github.tomakehurst.wiremock.client.WireMock.containing("503"))));
-    assertThat(eloquaState.submissions).isEmpty();
+    assertThat(eloquaState.submissions()).isEmpty();
   }
 
   private List<String> submissionsOf(String formId) {
-    return eloquaState.submissions.stream().filter(s -> s.get("formId").asText().equals(formId))
+    return eloquaState.submissions().stream().filter(s -> s.get("formId").asText().equals(formId))
         .map(s -> s.get("fieldValues").get(1).get("value").asText()).toList();
   }
 

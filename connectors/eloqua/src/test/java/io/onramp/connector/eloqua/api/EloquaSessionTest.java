@@ -42,7 +42,7 @@ class EloquaSessionTest {
     login.resetAll();
     login.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(fake.getName())));
     fake.reset("https://secure.p03.eloqua.example");
-    fake.refreshToken = "refresh-initial";
+    fake.refreshToken("refresh-initial");
   }
 
   @AfterAll
@@ -55,36 +55,36 @@ class EloquaSessionTest {
     Path file = dir.resolve("state/eloqua-refresh-token");
     EloquaSession session = new EloquaSession(oauth("refresh-initial", file));
 
-    assertThat(session.authorization()).isEqualTo("Bearer " + fake.accessToken);
+    assertThat(session.authorization()).isEqualTo("Bearer " + fake.accessToken());
     assertThat(session.base()).isEqualTo(URI.create("https://secure.p03.eloqua.example"));
-    String rotated = fake.refreshToken;
+    String rotated = fake.refreshToken();
     assertThat(rotated).isNotEqualTo("refresh-initial");
     assertThat(Files.readString(file)).endsWith(" " + rotated);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-    assertThat(session.authorization()).as("still valid: no new refresh").isEqualTo("Bearer " + fake.accessToken);
+    assertThat(session.authorization()).as("still valid: no new refresh").isEqualTo("Bearer " + fake.accessToken());
     login.verify(1, postRequestedFor(urlPathEqualTo("/auth/oauth2/token")));
 
     EloquaSession restarted = new EloquaSession(oauth("refresh-initial", file));      // the environment still names the first token
-    assertThat(restarted.authorization()).isEqualTo("Bearer " + fake.accessToken);
-    assertThat(Files.readString(file)).endsWith(" " + fake.refreshToken);
+    assertThat(restarted.authorization()).isEqualTo("Bearer " + fake.accessToken());
+    assertThat(Files.readString(file)).endsWith(" " + fake.refreshToken());
   }
 
   @Test
   void shouldPreferANewTokenFromTheEnvironmentOverTheStoredOne() throws Exception {
     Path file = dir.resolve("eloqua-refresh-token");
     new EloquaSession(oauth("refresh-initial", file)).authorization();
-    fake.refreshToken = "refresh-reissued-by-an-admin";
+    fake.refreshToken("refresh-reissued-by-an-admin");
 
     EloquaSession replaced = new EloquaSession(oauth("refresh-reissued-by-an-admin", file));
 
-    assertThat(replaced.authorization()).isEqualTo("Bearer " + fake.accessToken);
+    assertThat(replaced.authorization()).isEqualTo("Bearer " + fake.accessToken());
   }
 
   @Test
   void shouldAskForTheInstanceAgainAfterARenewalAndSayClearlyWhenCredentialsAreRefused() {
     EloquaSession session = new EloquaSession(oauth("refresh-initial", dir.resolve("t")));
     assertThat(session.base()).isEqualTo(URI.create("https://secure.p03.eloqua.example"));
-    fake.instanceBase = "https://secure.p04.eloqua.example";           // the instance moved
+    fake.instanceBase("https://secure.p04.eloqua.example");           // the instance moved
 
     session.renew();
 
@@ -92,7 +92,7 @@ class EloquaSessionTest {
     login.verify(2, getRequestedFor(urlPathEqualTo("/id")));
     login.verify(2, postRequestedFor(urlPathEqualTo("/auth/oauth2/token")));
 
-    fake.refreshToken = "someone-else-rotated-it";
+    fake.refreshToken("someone-else-rotated-it");
     session.renew();
     assertThatThrownBy(session::authorization).isInstanceOf(EloquaError.class)
         .hasMessageContaining("invalid_grant").hasMessageContaining("ONRAMP_ELOQUA_REFRESH_TOKEN");

@@ -1,0 +1,68 @@
+package io.onramp.engine.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * A person completing a task must not get an error because a play's branch of the same journey
+ * ended at the same moment (an optimistic-locking conflict, or ENGINE-03077 when the branch ending
+ * compacted the execution tree under them; found by the system test). Completing a task — from
+ * Tasklist or the REST API — is retried up to three times in a fresh transaction; the failed
+ * attempt was rolled back entirely, so nothing is done twice. Other commands are left alone.
+ */
+@Component
+class ConflictRetry extends AbstractProcessEnginePlugin {
+
+  static final int ATTEMPTS = 3;
+  private static final Logger log = LoggerFactory.getLogger(ConflictRetry.class);
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    List<CommandInterceptor> interceptors = configuration.getCustomPreCommandInterceptorsTxRequired() == null
+        ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPreCommandInterceptorsTxRequired());
+    interceptors.add(new Interceptor());
+    configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
+  }
+
+  /** Outside the transaction: each attempt runs in its own. */
+  static final class Interceptor extends CommandInterceptor {
+
+    @Override
+    public <T> T execute(Command<T> command) {
+      boolean retryable = (command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd)
+          && Context.getCommandContext() == null;                    // never inside someone else's transaction
+      for (int attempt = 1; ; attempt++) {
+        try {
+          return next.execute(command);
+        } catch (ProcessEngineException e) {
+          if (!retryable || attempt >= ATTEMPTS || !conflict(e)) {
+            throw e;
+          }
+          log.info("{} met a concurrent change of the same journey (attempt {}): {}; trying again", command.getClass().getSimpleName(),
+              attempt, e.getMessage());
+        }
+      }
+    }
+
+    static boolean conflict(Throwable e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof OptimisticLockingException || (t.getMessage() != null && t.getMessage().contains("ENGINE-03077"))) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+}
