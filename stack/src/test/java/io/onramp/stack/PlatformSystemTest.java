@@ -90,11 +90,7 @@ class PlatformSystemTest {
   void shouldNeverHoldUpTheCsmNorLoseASyncWhileTheCrmIsDown() throws Exception {
     String domain = "fabrikam-" + shortId() + ".example";
     String deal = platform.winHubSpotDeal("Fabrikam " + domain, domain);
-    Journey journey = new Journey(platform, platform.completeAndSubmit(platform.awaitDraft("hubspotDealId", deal, Journey.STEP)),
-        hubspotStage(deal));
-    journey.awaitCrmShowsEngineStage();
-    journey.accept();
-    journey.awaitCrmShowsEngineStage();
+    Journey journey = acceptedWithDealAtKickoff(deal);
     long faultedBefore = platform.sandboxState().path("faultedCalls").path("hubspot").asLong();
 
     platform.sandbox("PUT", "/sandbox/faults/hubspot", Map.of("kind", "UNAVAILABLE")).expect(200);
@@ -124,11 +120,7 @@ class PlatformSystemTest {
   void shouldLoseAndDuplicateNothingWhenTheEngineAndAConnectorRestartMidJourney() throws Exception {
     String domain = "tailspin-" + shortId() + ".example";
     String deal = platform.winHubSpotDeal("Tailspin " + domain, domain);
-    Journey journey = new Journey(platform, platform.completeAndSubmit(platform.awaitDraft("hubspotDealId", deal, Journey.STEP)),
-        hubspotStage(deal));
-    journey.awaitCrmShowsEngineStage();
-    journey.accept();
-    journey.awaitCrmShowsEngineStage();
+    Journey journey = acceptedWithDealAtKickoff(deal);
 
     stack.restart("engine-service");
     journey.complete("Task_HoldKickoffCall");
@@ -151,6 +143,16 @@ class PlatformSystemTest {
     assertTasksOnceEachAndCompleted(hubspotTasks(state, deal), "hs_task_subject", "hs_task_status", "COMPLETED");
     assertEloquaInStep(state, domain, "STEADY_STATE");
     assertThat(journey.incidents()).isEmpty();
+  }
+
+  /** The won deal's handoff submitted as it came and accepted; the deal shows KICKOFF. */
+  private Journey acceptedWithDealAtKickoff(String deal) throws InterruptedException {
+    Journey journey = new Journey(platform, platform.completeAndSubmit(platform.awaitDraft("hubspotDealId", deal, Journey.STEP)),
+        hubspotStage(deal));
+    journey.awaitCrmShowsEngineStage();
+    journey.accept();
+    journey.awaitCrmShowsEngineStage();
+    return journey;
   }
 
   /** Review, then the CSM's steps one by one; after each, the CRM must show the stage the engine holds. */

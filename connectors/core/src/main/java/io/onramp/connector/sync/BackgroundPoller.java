@@ -14,9 +14,14 @@ public final class BackgroundPoller {
   private static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
   private static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
 
+  /** A round longer than this is reported once, with where it hangs (a long poll takes at most about 35 s). */
+  private static final Duration STUCK = Duration.ofMinutes(2);
+
   private final String name;
   private final Runnable round;
   private volatile Thread thread;
+  private volatile long roundStarted;
+  private volatile boolean reported;
 
   public BackgroundPoller(String name, Runnable round) {
     this.name = name;
@@ -28,6 +33,8 @@ public final class BackgroundPoller {
       Duration pause = FIRST_PAUSE;
       while (thread != null) {
         try {
+          roundStarted = System.nanoTime();
+          reported = false;
           round.run();
           pause = FIRST_PAUSE;
         } catch (RuntimeException e) {
@@ -44,6 +51,28 @@ public final class BackgroundPoller {
         }
       }
     });
+    Thread.ofPlatform().daemon().name(name + "-watch").start(this::watch);
+  }
+
+  /** Says, once per round, when a round runs far longer than a long poll can, and where it is. */
+  private void watch() {
+    while (thread != null) {
+      try {
+        Thread.sleep(Duration.ofSeconds(30));      // a watchdog's check interval
+      } catch (InterruptedException e) {
+        return;
+      }
+      Thread running = thread;
+      long started = roundStarted;
+      if (running != null && !reported && started != 0 && System.nanoTime() - started > STUCK.toNanos()) {
+        reported = true;
+        StringBuilder where = new StringBuilder();
+        for (StackTraceElement frame : running.getStackTrace()) {
+          where.append("\n\tat ").append(frame);
+        }
+        log.warn("{}: one round has been running for more than {} s; it is at:{}", name, STUCK.toSeconds(), where);
+      }
+    }
   }
 
   /**
