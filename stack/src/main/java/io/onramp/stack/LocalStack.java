@@ -149,17 +149,17 @@ public final class LocalStack implements AutoCloseable {
     String salesforceSecret = sandboxCredentials.get("salesforce-client-secret");
     String eloquaPassword = sandboxCredentials.get("eloqua-password");
 
-    service("engine-service", "engine-service", "768m", Map.of("ONRAMP_DB_URL", jdbc + "engine", "ONRAMP_DB_USER", "postgres",
+    service("engine-service", "engine-service/target/engine-service.jar", "768m", Map.of("ONRAMP_DB_URL", jdbc + "engine", "ONRAMP_DB_USER", "postgres",
         "ONRAMP_DB_PASSWORD", "", "ONRAMP_PUBLIC_URL", gateway, "ONRAMP_KEYCLOAK_URL", keycloakUrl,
         "ONRAMP_ENGINE_CLIENT_SECRET", secrets.get("engine-service")));
-    service("handoff-service", "handoff-service", "384m", Map.of("ONRAMP_HANDOFF_DB_URL", jdbc + "handoff",
+    service("handoff-service", "handoff-service/target/handoff-service.jar", "384m", Map.of("ONRAMP_HANDOFF_DB_URL", jdbc + "handoff",
         "ONRAMP_HANDOFF_DB_USER", "postgres", "ONRAMP_HANDOFF_DB_PASSWORD", "", "ONRAMP_ENGINE_URL", engine,
         "ONRAMP_KEYCLOAK_URL", keycloakUrl, "ONRAMP_HANDOFF_CLIENT_SECRET", secrets.get("handoff-service")));
-    service("connector-hubspot", "connectors/hubspot", "256m", Map.of("ONRAMP_ENGINE_URL", engine, "ONRAMP_HANDOFF_URL", handoff,
+    service("connector-hubspot", "connectors/hubspot/target/connector-hubspot.jar", "256m", Map.of("ONRAMP_ENGINE_URL", engine, "ONRAMP_HANDOFF_URL", handoff,
         "ONRAMP_KEYCLOAK_URL", keycloakUrl, "ONRAMP_HUBSPOT_CONNECTOR_SECRET", secrets.get("hubspot-connector"),
         "ONRAMP_HUBSPOT_BASE_URL", sandbox + "/hubspot", "ONRAMP_HUBSPOT_TOKEN", hubspotToken,
         "ONRAMP_HUBSPOT_CLIENT_SECRET", hubspotAppSecret, "ONRAMP_HUBSPOT_WEBHOOK_PUBLIC_URL", gateway + "/webhooks/hubspot"));
-    service("connector-salesforce", "connectors/salesforce", "256m", Map.of("ONRAMP_ENGINE_URL", engine, "ONRAMP_HANDOFF_URL", handoff,
+    service("connector-salesforce", "connectors/salesforce/target/connector-salesforce.jar", "256m", Map.of("ONRAMP_ENGINE_URL", engine, "ONRAMP_HANDOFF_URL", handoff,
         "ONRAMP_KEYCLOAK_URL", keycloakUrl, "ONRAMP_SALESFORCE_CONNECTOR_SECRET", secrets.get("salesforce-connector"),
         "ONRAMP_SALESFORCE_BASE_URL", sandbox + "/salesforce", "ONRAMP_SALESFORCE_CLIENT_ID", "onramp-sandbox-app",
         "ONRAMP_SALESFORCE_CLIENT_SECRET", salesforceSecret, "ONRAMP_SALESFORCE_ORGANIZATION_ID", "00D5g000004SANDBOX"));
@@ -168,26 +168,25 @@ public final class LocalStack implements AutoCloseable {
         "ONRAMP_ELOQUA_COMPANY", "OnrampSandbox", "ONRAMP_ELOQUA_USERNAME", "onramp.api", "ONRAMP_ELOQUA_PASSWORD", eloquaPassword,
         "ONRAMP_ELOQUA_FORM_WELCOME", "301", "ONRAMP_ELOQUA_FORM_CSAT_SURVEY", "302", "ONRAMP_ELOQUA_FORM_TRAINING_INVITATION", "303"));
     eloqua.put("ONRAMP_ELOQUA_TOKEN_FILE", settings.data().resolve("eloqua-refresh-token").toString());
-    service("connector-eloqua", "connectors/eloqua", "256m", eloqua);
+    service("connector-eloqua", "connectors/eloqua/target/connector-eloqua.jar", "256m", eloqua);
     Map<String, String> crm = new HashMap<>(Map.of("ONRAMP_SANDBOX_URL", sandbox, "ONRAMP_SANDBOX_HUBSPOT_TOKEN", hubspotToken,
         "ONRAMP_SANDBOX_HUBSPOT_APP_SECRET", hubspotAppSecret, "ONRAMP_SANDBOX_HUBSPOT_WEBHOOK_URL", gateway + "/webhooks/hubspot",
         "ONRAMP_SANDBOX_SALESFORCE_CLIENT_ID", "onramp-sandbox-app", "ONRAMP_SANDBOX_SALESFORCE_CLIENT_SECRET", salesforceSecret,
         "ONRAMP_SANDBOX_SALESFORCE_OUTBOUND_URL", gateway + "/webhooks/salesforce", "ONRAMP_SANDBOX_ELOQUA_PASSWORD", eloquaPassword));
-    service("crm-sandbox", "connectors/crm-sandbox", "256m", crm);
-    service("gateway", "gateway", "256m", Map.of("ONRAMP_KEYCLOAK_URL", keycloakUrl, "ONRAMP_ENGINE_URL", engine,
+    service("crm-sandbox", "connectors/crm-sandbox/target/crm-sandbox-exec.jar", "256m", crm);
+    service("gateway", "gateway/target/gateway.jar", "256m", Map.of("ONRAMP_KEYCLOAK_URL", keycloakUrl, "ONRAMP_ENGINE_URL", engine,
         "ONRAMP_HANDOFF_URL", handoff, "ONRAMP_HUBSPOT_CONNECTOR_URL", settings.url("connector-hubspot"),
         "ONRAMP_SALESFORCE_CONNECTOR_URL", settings.url("connector-salesforce")));
   }
 
-  private void service(String name, String module, String heap, Map<String, String> env) {
+  /** {@code jar}: the service's runnable jar, relative to the repository. */
+  private void service(String name, String jar, String heap, Map<String, String> env) {
     Map<String, String> all = new HashMap<>(env);
     all.put(StackSettings.variable(name), Integer.toString(settings.port(name)));
     List<String> jvm = new ArrayList<>(List.of("-Xms64m", "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         "-Xss512k", "-XX:ReservedCodeCacheSize=64m"));
-    String jar = module.substring(module.lastIndexOf('/') + 1);
-    String file = jar.equals("crm-sandbox") ? "crm-sandbox-exec" : module.startsWith("connectors/") ? "connector-" + jar : jar;
     // the engine waits for Keycloak and everything waits for the engine: those two get the CPU first
-    services.put(name, new Service(name, settings.root().resolve(module + "/target/" + file + ".jar"), settings.port(name),
+    services.put(name, new Service(name, settings.root().resolve(jar), settings.port(name),
         logs.resolve(name + ".log"), jvm, all, !name.equals("engine-service")));
   }
 
