@@ -263,8 +263,8 @@ public final class LocalStack implements AutoCloseable {
         Onramp is running: ready in %.1f s, %,d MiB resident in all (Keycloak, PostgreSQL and 7 services).
 
           Tasklist       %s/camunda/app/tasklist/   (casey, a CSM: the demo's "Hold kickoff call" waits there)
-          Cockpit        %s/camunda/app/cockpit/    (admin)
-          Handoff API    %s/api/handoffs            (docs: %s/swagger-ui.html)
+          Cockpit        %s/camunda/app/cockpit/    (otto, lee)
+          Handoff API    %s/api/handoffs            (OpenAPI: %s/v3/api-docs, with a token)
           Onboardings    %s/api/onboardings/<handoff id>
           CRM sandbox    %s/                        (deals, tasks, contacts as the CRMs see them; faults)
           Keycloak       %s/admin/                  (realm onramp)
