@@ -8,6 +8,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.externalTask;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.externalTaskService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
@@ -87,6 +88,19 @@ class CustomerOnboardingProcessTest {
         "Task_ReviewAdoption", "Event_SteadyState");
     assertThat(journey).hasNotPassed("Gateway_SetupFork", "Gateway_AwaitActivation");
     assertThat(healthChanges).isEmpty();
+  }
+
+  @Test
+  void shouldReachSteadyStateOnlyOnceTheCsatSurveyIsSentEvenWhenAdoptionIsReviewedFirst() {
+    ProcessInstance journey = driveTo("Task_ReviewAdoption");
+
+    completeTask(journey, "Task_ReviewAdoption");            // the survey's worker has not come yet
+
+    assertThat(journey).isNotEnded().isWaitingAt("Task_SendCsatSurvey").hasNotPassed("Event_SteadyState");
+    String survey = externalTask("Task_SendCsatSurvey", journey).getId();   // welcome and invitation are still open too
+    externalTaskService().lock(survey, "eloqua", 60_000);
+    externalTaskService().complete(survey, "eloqua");
+    assertThat(journey).isEnded().hasPassed("Gateway_AdoptionDone", "Event_SteadyState");
   }
 
   @Test

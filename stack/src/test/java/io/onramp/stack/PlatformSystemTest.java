@@ -138,6 +138,7 @@ class PlatformSystemTest {
       journey.complete(step);
       journey.awaitCrmShowsEngineStage();
     }
+    journey.awaitSteadyState();
 
     JsonNode state = platform.sandboxState();
     assertThat(journey.engineStage()).isEqualTo("STEADY_STATE");
@@ -168,6 +169,7 @@ class PlatformSystemTest {
       journey.complete(step);
       journey.awaitCrmShowsEngineStage();
     }
+    journey.awaitSteadyState();
     assertThat(journey.stagesSeen).containsExactlyElementsOf(Journey.STAGES);
     assertThat(journey.incidents()).isEmpty();
   }

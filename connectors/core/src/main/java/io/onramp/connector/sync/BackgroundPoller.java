@@ -6,13 +6,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one round of work after another on its own thread (each round long-polls the engine), and
- * pauses 1 s, doubling up to 30 s, while the engine cannot be reached.
+ * pauses 1 s, doubling up to 10 s, while the engine cannot be reached (so a restarted engine is found again within 10 s).
  */
 public final class BackgroundPoller {
 
   private static final Logger log = LoggerFactory.getLogger(BackgroundPoller.class);
   private static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
-  private static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
+  private static final Duration LONGEST_PAUSE = Duration.ofSeconds(10);
 
   /** A round longer than this is reported once, with where it hangs (a long poll takes at most about 35 s). */
   private static final Duration STUCK = Duration.ofMinutes(2);
