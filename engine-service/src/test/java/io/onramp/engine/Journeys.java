@@ -25,8 +25,8 @@ public class Journeys {
     variables.put("arr", var(40_000.0, "Double"));
     variables.put("productCount", var(1, "Integer"));
     variables.put("goals", var("Halve time to first report", "String"));
-    crmIds.forEach((name, value) -> variables.put(name, value instanceof List<?> list
-        ? var(toJson(list), "Json") : var(value, "String")));
+    crmIds.forEach((name, value) -> variables.put(name, value instanceof List<?> list ? var(toJson(list), "Json")
+        : value instanceof Integer ? var(value, "Integer") : value instanceof Double ? var(value, "Double") : var(value, "String")));
     JsonNode result = api.post("/engine-rest/message", Map.of("messageName", "HandoffSubmitted",
         "businessKey", handoffId, "processVariables", variables, "resultEnabled", true)).expect(200).json();
     return result.get(0).get("processInstance").get("id").asText();

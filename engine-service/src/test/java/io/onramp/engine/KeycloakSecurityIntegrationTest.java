@@ -61,6 +61,12 @@ class KeycloakSecurityIntegrationTest {
     assertThat(user("casey").post("/api/sync/hubspot/claim", Map.of("workerId", "w")).status()).isEqualTo(403);
     assertThat(user("casey").get("/actuator/metrics/onramp.sync.backlog").status()).isEqualTo(403);
     assertThat(user("otto").get("/actuator/metrics/onramp.sync.backlog").status()).isEqualTo(200);
+    assertThat(user("casey").get("/api/insights/time-to-value").status()).isEqualTo(403);         // insights: CS leads, revops
+    assertThat(user("lee").get("/api/insights/time-to-value").status()).isEqualTo(200);
+    assertThat(user("rita").post("/api/insights/outcomes", Map.of("onboarding", "nobody", "outcome", "RENEWED")).status())
+        .isEqualTo(404);
+    assertThat(user("casey").post("/api/insights/outcomes", Map.of("onboarding", "nobody", "outcome", "RENEWED")).status())
+        .isEqualTo(403);
   }
 
   @Test

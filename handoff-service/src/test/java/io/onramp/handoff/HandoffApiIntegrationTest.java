@@ -2,6 +2,7 @@ package io.onramp.handoff;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +47,9 @@ class HandoffApiIntegrationTest extends HandoffIntegrationTest {
         .withRequestBody(matchingJsonPath("$.processVariables.hubspotDealId.value", equalTo(deal)))
         .withRequestBody(matchingJsonPath("$.processVariables.segment.value", equalTo("assisted")))
         .withRequestBody(matchingJsonPath("$.processVariables.productCount.value", equalTo("2")))
+        .withRequestBody(matchingJsonPath("$.processVariables.product.value", equalTo("Reports")))
+        .withRequestBody(matchingJsonPath("$.processVariables.handoffCompleteness.value", equalTo("100")))
+        .withRequestBody(matchingJsonPath("$.processVariables.handoffSubmittedAt.value", matching("\\d{4}-\\d{2}-\\d{2}T.+Z")))
         .withRequestBody(matchingJsonPath("$.processVariables.stakeholders.value",
             equalTo("Executive sponsor: Dana Reyes <dana@acme.example>, +44 20 7946 0000\nChampion: Sam Ortiz <sam@acme.example>")))
         .withRequestBody(matchingJsonPath("$.processVariables.eloquaContactEmails.type", equalTo("Json")))

@@ -18,6 +18,12 @@ public final class JourneyVariables {
   public static final String ELOQUA_CONTACT_ROLES = "eloquaContactRoles";
   /** Optional ISO-8601 instant or date of the closed-won deal; time-to-value counts from it. */
   public static final String CLOSED_WON_AT = "closedWonAt";
+  /** Optional: the handoff's first product, a dimension of the insights ("customers like you"). */
+  public static final String PRODUCT = "product";
+  /** Optional: the handoff's completeness score (0–100) when it was first submitted. */
+  public static final String HANDOFF_COMPLETENESS = "handoffCompleteness";
+  /** Optional ISO-8601 instant of the handoff's first submission (closed-won → handoff in the insights). */
+  public static final String HANDOFF_SUBMITTED_AT = "handoffSubmittedAt";
 
   private JourneyVariables() {}
 }

@@ -52,6 +52,7 @@ class CustomerOnboardingProcessTest {
   @BeforeEach
   void registerHealthPlay() {
     Mocks.register("onrampHealth", (JavaDelegate) execution -> healthChanges.add(execution.getVariable(HEALTH)));
+    Mocks.register("onrampInsights", new Insights());
   }
 
   @AfterEach
@@ -101,6 +102,21 @@ class CustomerOnboardingProcessTest {
     externalTaskService().lock(survey, "eloqua", 60_000);
     externalTaskService().complete(survey, "eloqua");
     assertThat(journey).isEnded().hasPassed("Gateway_AdoptionDone", "Event_SteadyState");
+  }
+
+  /** engine-service's {@code onrampInsights}: what the review form shows for customers like this one. */
+  public static class Insights {
+    public String customersLikeYou(org.camunda.bpm.engine.delegate.VariableScope journey) {
+      return "customers like you reach first value in 3–4 weeks; n=42 (" + journey.getVariable("segment") + ")";
+    }
+  }
+
+  @Test
+  void shouldShowTheCsLeadWhatCustomersLikeThisOneTookWhenReviewingTheHandoff() {
+    ProcessInstance journey = submitHandoff("assisted", 40_000, 1);
+
+    assertThat(taskService().getVariable(task(journey).getId(), "customersLikeYou"))
+        .isEqualTo("customers like you reach first value in 3–4 weeks; n=42 (assisted)");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.onramp.engine.config;
 
+import io.onramp.engine.insights.InvalidInsightsQuery;
 import io.onramp.engine.onboarding.OnboardingNotFound;
 import io.onramp.engine.sync.SyncRequestOutOfRange;
 import io.onramp.engine.sync.UnknownCrm;
@@ -22,6 +23,11 @@ class ApiProblems extends ProblemAdvice {
   @ExceptionHandler(UnknownCrm.class)
   ProblemDetail unknownCrm(UnknownCrm e) {
     return problem(HttpStatus.NOT_FOUND, "Unknown CRM", e.getMessage());
+  }
+
+  @ExceptionHandler(InvalidInsightsQuery.class)
+  ProblemDetail invalidInsightsQuery(InvalidInsightsQuery e) {
+    return invalid(List.of(error(e.field(), e.getMessage())));
   }
 
   @ExceptionHandler(SyncRequestOutOfRange.class)

@@ -33,6 +33,8 @@ class SecurityConfig {
   static final String ADMIN_GROUP = "camunda-admin";
   static final String[] PEOPLE = {"process-designer", "cs-lead", "csm", "implementation", "sales", "marketing-ops", "revops",
       "crm-admin", "onramp-admin"};
+  /** Who reads the insights and records survey answers and renewal outcomes. */
+  static final String[] INSIGHTS = {"cs-lead", "revops", "onramp-admin"};
 
   @Bean
   @org.springframework.core.annotation.Order(2)
@@ -52,6 +54,8 @@ class SecurityConfig {
             .requestMatchers("/engine-rest/deployment/**").hasAnyRole("process-designer", "onramp-admin")
             .requestMatchers("/engine-rest/message").hasAnyRole("journey-starter", "onramp-admin")
             .requestMatchers(HttpMethod.GET, "/api/onboardings/**").hasAnyRole(PEOPLE)
+            .requestMatchers(HttpMethod.GET, "/api/insights/**").hasAnyRole(INSIGHTS)
+            .requestMatchers(HttpMethod.POST, "/api/insights/surveys", "/api/insights/outcomes").hasAnyRole(INSIGHTS)
             .requestMatchers("/engine-rest/**").hasAnyRole(concat(PEOPLE, "journey-starter", "sync-eloqua"))
             .anyRequest().denyAll())
         .oauth2ResourceServer(o -> o.jwt(jwt -> jwt.decoder(KeycloakJwt.decoder(KeycloakJwt.issuer(keycloak, realm)))

@@ -4,5 +4,6 @@ import java.time.Instant;
 
 /** What the engine knows about a journey when something happens in it. */
 public record JourneyFacts(String onboardingId, String businessKey, String processDefinitionKey, String accountName,
-                           String segment, Instant startedAt, Instant closedWonAt, CrmLinks links) {
+                           String segment, Instant startedAt, Instant closedWonAt, CrmLinks links,
+                           OnboardingProfile profile) {
 }

@@ -4,6 +4,7 @@ import io.onramp.processes.Stage;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -30,9 +31,11 @@ public class OnboardingRepository {
     jdbc.sql("""
         insert into onramp_onboarding (id, business_key, process_definition_key, account_name, segment, started_at,
           closed_won_at, hubspot_deal_id, hubspot_company_id, salesforce_opportunity_id, salesforce_account_id,
-          eloqua_contact_emails, eloqua_contact_roles, updated_at)
+          eloqua_contact_emails, eloqua_contact_roles, variant, product, arr, handoff_completeness, handoff_submitted_at,
+          updated_at)
         values (:id, :businessKey, :definitionKey, :accountName, :segment, :startedAt, :closedWonAt, :hubspotDealId,
-          :hubspotCompanyId, :salesforceOpportunityId, :salesforceAccountId, :eloquaContactEmails, :eloquaContactRoles, :now)
+          :hubspotCompanyId, :salesforceOpportunityId, :salesforceAccountId, :eloquaContactEmails, :eloquaContactRoles,
+          :variant, :product, :arr, :handoffCompleteness, :handoffSubmittedAt, :now)
         on conflict (id) do update set
           business_key = coalesce(excluded.business_key, onramp_onboarding.business_key),
           account_name = coalesce(excluded.account_name, onramp_onboarding.account_name),
@@ -43,7 +46,12 @@ public class OnboardingRepository {
           salesforce_opportunity_id = excluded.salesforce_opportunity_id,
           salesforce_account_id = excluded.salesforce_account_id,
           eloqua_contact_emails = excluded.eloqua_contact_emails,
-          eloqua_contact_roles = excluded.eloqua_contact_roles
+          eloqua_contact_roles = excluded.eloqua_contact_roles,
+          variant = coalesce(excluded.variant, onramp_onboarding.variant),
+          product = coalesce(excluded.product, onramp_onboarding.product),
+          arr = coalesce(excluded.arr, onramp_onboarding.arr),
+          handoff_completeness = coalesce(onramp_onboarding.handoff_completeness, excluded.handoff_completeness),
+          handoff_submitted_at = coalesce(onramp_onboarding.handoff_submitted_at, excluded.handoff_submitted_at)
         """)
         .param("id", facts.onboardingId()).param("businessKey", facts.businessKey())
         .param("definitionKey", facts.processDefinitionKey()).param("accountName", facts.accountName())
@@ -55,6 +63,9 @@ public class OnboardingRepository {
         .param("eloquaContactEmails", facts.links().eloquaContactEmails().isEmpty() ? null
             : String.join(",", facts.links().eloquaContactEmails()))
         .param("eloquaContactRoles", facts.links().rolesJson())
+        .param("variant", facts.profile().variant()).param("product", facts.profile().product())
+        .param("arr", facts.profile().arr()).param("handoffCompleteness", facts.profile().handoffCompleteness())
+        .param("handoffSubmittedAt", ts(facts.profile().handoffSubmittedAt()))
         .param("now", ts(now))
         .update();
     return jdbc.sql("select * from onramp_onboarding where id = ? for update").param(facts.onboardingId())
@@ -89,17 +100,45 @@ public class OnboardingRepository {
   public void recordStage(Onboarding before, Stage stage, String activityId, long version, Instant now) {
     jdbc.sql("""
         update onramp_onboarding set stage = :stage, stage_entered_at = :now, health = 'ON_TRACK',
+          kickoff_at = case when :stage = 'KICKOFF' then coalesce(kickoff_at, :now) else kickoff_at end,
           go_live_at = case when :stage = 'GO_LIVE' then coalesce(go_live_at, :now) else go_live_at end,
           first_value_at = case when :stage = 'FIRST_VALUE' then coalesce(first_value_at, :now) else first_value_at end,
-          ended_at = case when :final then :now else ended_at end
+          ended_at = case when :final then :now else ended_at end,
+          cancelled_in = case when :stage = 'CANCELLED' then :previous else cancelled_in end
         where id = :id
         """).param("stage", stage.name()).param("now", ts(now)).param("final", stage.isFinal())
+        .param("previous", before.stage() == null ? null : before.stage().name())
         .param("id", before.id()).update();
+    jdbc.sql("update onramp_stage_transition set left_at = ? where onboarding_id = ? and left_at is null")
+        .params(ts(now), before.id()).update();
+    jdbc.sql("update onramp_onboarding set stages_reached = stages_reached | ? where id = ?")
+        .params(1 << stage.ordinal(), before.id()).update();
+    if (before.stage() != null && before.stageEnteredAt() != null) {        // the stay in the stage left, in days
+      jdbc.sql("update onramp_onboarding set stage_days[:i] = coalesce(stage_days[:i], 0) + :days where id = :id")
+          .param("i", before.stage().ordinal() + 1).param("days", Duration.between(before.stageEnteredAt(), now).toMillis() / 86_400_000.0)
+          .param("id", before.id()).update();
+    }
     jdbc.sql("""
         insert into onramp_stage_transition (onboarding_id, from_stage, stage, activity_id, entered_at, version)
         values (?, ?, ?, ?, ?, ?)
         """).params(before.id(), before.stage() == null ? null : before.stage().name(), stage.name(), activityId, ts(now), version)
         .update();
+  }
+
+  /** The onboarding's CSM is the first person assigned one of its CSM tasks. */
+  public void recordCsm(String id, String csm) {
+    jdbc.sql("update onramp_onboarding set csm = ? where id = ? and csm is null").params(csm, id).update();
+  }
+
+  /** A step's SLA passed: its non-interrupting timer fired and the rescue play started. */
+  public long recordSlaBreach(String id, String activityId, Instant at) {
+    return jdbc.sql("insert into onramp_sla_breach (onboarding_id, activity_id, breached_at) values (?, ?, ?) returning id")
+        .params(id, activityId, ts(at)).query(Long.class).single();
+  }
+
+  /** The rescue action the CS lead chose for a breach. */
+  public void recordRescue(long breachId, String action) {
+    jdbc.sql("update onramp_sla_breach set rescue_action = ? where id = ?").params(action, breachId).update();
   }
 
   public void recordHealth(String id, Health health) {

@@ -26,6 +26,10 @@ import org.springframework.stereotype.Component;
 class JourneyTracker {
 
   private static final Logger log = LoggerFactory.getLogger(JourneyTracker.class);
+  /** Local variable of a rescue branch: the SLA breach it rescues. */
+  static final String SLA_BREACH = "onrampSlaBreach";
+  /** What the CS lead chose in a rescue task (form field of the rescue play). */
+  static final String RESCUE_ACTION = "rescueAction";
 
   private final OnboardingRepository onboardings;
   private final SyncOutbox outbox;
@@ -64,8 +68,25 @@ class JourneyTracker {
     CrmLinks.of(execution).linked().forEach(crm -> outbox.onboardingChanged(crm, before.id(), version, now));
   }
 
+  /**
+   * A step's SLA timer fired (a non-interrupting timer on a user task): recorded for the insights. The
+   * breach's id stays on the rescue branch, so the rescue task completed there records the action chosen.
+   */
+  void slaBreached(DelegateExecution execution, String stepId) {
+    Instant now = ClockUtil.now().toInstant();
+    Onboarding onboarding = onboardings.lockOrCreate(facts(execution), now);
+    execution.setVariableLocal(SLA_BREACH, onboardings.recordSlaBreach(onboarding.id(), stepId, now));
+  }
+
   void taskChanged(TaskSnapshot task, DelegateExecution execution) {
     JourneyFacts facts = facts(execution);
+    if (task.assignee() != null && task.candidateGroups().contains(JourneyProfile.csmGroup(execution))) {
+      onboardings.recordCsm(facts.onboardingId(), task.assignee());
+    }
+    if (task.status() == TaskSnapshot.Status.COMPLETED && execution.getVariable(SLA_BREACH) instanceof Number breach
+        && execution.getVariable(RESCUE_ACTION) != null) {
+      onboardings.recordRescue(breach.longValue(), execution.getVariable(RESCUE_ACTION).toString());
+    }
     Set<Crm> linked = facts.links().linked();
     linked.removeIf(crm -> !crm.mirrorsTasks());
     if (linked.isEmpty()) {
@@ -93,6 +114,6 @@ class JourneyTracker {
     return new JourneyFacts(root.getId(), root.getBusinessKey(), root.getProcessDefinition().getKey(),
         accountName == null ? null : accountName.toString(), segment == null ? null : segment.toString(),
         ClockUtil.now().toInstant(), ClosedWon.parse(execution.getVariable(JourneyVariables.CLOSED_WON_AT)),
-        CrmLinks.of(execution));
+        CrmLinks.of(execution), JourneyProfile.of(execution));
   }
 }

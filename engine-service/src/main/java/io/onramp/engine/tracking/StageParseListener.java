@@ -15,7 +15,8 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 /**
  * Reads {@code <camunda:property name="onramp.stage" value="…"/>} on any flow node and attaches the
  * stage listener to its start; attaches the task sync listener to every user task. An unknown
- * stage value fails the deployment, naming the element and the allowed values.
+ * stage value fails the deployment, naming the element and the allowed values. A non-interrupting
+ * timer on a user task is that step's SLA; its firing is recorded as an SLA breach.
  */
 class StageParseListener extends AbstractBpmnParseListener {
 
@@ -71,5 +72,16 @@ class StageParseListener extends AbstractBpmnParseListener {
   @Override public void parseCallActivity(Element e, ScopeImpl s, ActivityImpl a) { track(e, a); }
   @Override public void parseIntermediateThrowEvent(Element e, ScopeImpl s, ActivityImpl a) { track(e, a); }
   @Override public void parseIntermediateCatchEvent(Element e, ScopeImpl s, ActivityImpl a) { track(e, a); }
-  @Override public void parseBoundaryEvent(Element e, ScopeImpl s, ActivityImpl a) { track(e, a); }
+
+  /** A non-interrupting timer on a user task is that step's SLA: its firing is recorded as a breach. */
+  @Override
+  public void parseBoundaryEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
+    track(element, activity);
+    String step = element.attribute("attachedToRef");
+    ActivityImpl attached = step == null ? null : scope.getProcessDefinition().findActivity(step);
+    if ("false".equals(element.attribute("cancelActivity")) && element.element("timerEventDefinition") != null
+        && attached != null && attached.getActivityBehavior() instanceof UserTaskActivityBehavior) {
+      activity.addListener(ExecutionListener.EVENTNAME_START, new SlaBreachListener(tracker, step));
+    }
+  }
 }

@@ -24,6 +24,10 @@ final class JourneyVariablesOf {
     put(v, JourneyVariables.SEGMENT, c.account().segment() == null ? null : c.account().segment().value(), "String");
     put(v, CustomerOnboarding.ARR, c.arr() == null ? null : c.arr().doubleValue(), "Double");
     put(v, CustomerOnboarding.PRODUCT_COUNT, c.products().size(), "Integer");
+    put(v, JourneyVariables.PRODUCT, c.products().isEmpty() ? null : c.products().getFirst().name(), "String");
+    put(v, JourneyVariables.HANDOFF_COMPLETENESS, handoff.completenessScore(), "Integer");
+    put(v, JourneyVariables.HANDOFF_SUBMITTED_AT, handoff.firstSubmittedAt() == null ? null : handoff.firstSubmittedAt().toString(),
+        "String");
     put(v, JourneyVariables.HUBSPOT_DEAL_ID, c.crm().hubspotDealId(), "String");
     put(v, JourneyVariables.HUBSPOT_COMPANY_ID, c.crm().hubspotCompanyId(), "String");
     put(v, JourneyVariables.SALESFORCE_OPPORTUNITY_ID, c.crm().salesforceOpportunityId(), "String");
