@@ -130,7 +130,18 @@ class KeycloakSecurityIntegrationTest {
     HttpResponse<String> user = browser.get(base() + "/camunda/api/admin/auth/user/default");
     assertThat(user.body()).contains("\"userId\":\"casey\"");
 
+    // the insights page: CS leads in, with its data by the same session; a CSM signed in is refused
+    BrowserSession lead = new BrowserSession();
+    HttpResponse<String> page = lead.signIn(base() + "/insights/", "lee", KeycloakServer.DEMO_PASSWORD);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("<title>Onramp · Onboarding insights</title>");
+    HttpResponse<String> data = lead.get(base() + "/insights/data/completion");
+    assertThat(data.statusCode()).as(data.body()).isEqualTo(200);
+    assertThat(data.body()).contains("\"alertBelow\":0.8");
+    assertThat(browser.get(base() + "/insights/data/completion").statusCode()).as("casey is no CS lead").isEqualTo(403);
+
     BrowserSession stranger = new BrowserSession();
+    assertThat(stranger.get(base() + "/insights/").statusCode()).as("no session: to the login").isEqualTo(302);
     assertThat(stranger.get(base() + "/camunda/app/tasklist/default/").statusCode()).as("no session: to the login").isEqualTo(302);
     assertThat(stranger.get(base() + "/camunda/api/engine/engine/default/task").statusCode()).isNotEqualTo(200);
   }

@@ -29,7 +29,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
  * Who may call what. APIs need a Keycloak access token of realm {@code onramp} (issuer, signature,
  * expiry, audience {@code onramp-api}); roles come from the realm roles in the token. Public: health
  * probes and the two webhooks (their connectors verify the vendor's signature). {@code /camunda/**}
- * (the webapps) and the sign-in round trip ({@code /oauth2/authorization/**}, {@code /login/oauth2/code/**})
+ * (the webapps), {@code /insights/**} (the insights page) and the sign-in round trip ({@code /oauth2/authorization/**}, {@code /login/oauth2/code/**})
  * go to engine-service, which signs browsers in with Keycloak; the gateway only keeps the first-run
  * setup endpoint out of reach ({@link CamundaGuard}). Anything not listed is refused.
  */
@@ -49,7 +49,7 @@ class Security {
         .authorizeExchange(a -> a
             .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
             .pathMatchers(HttpMethod.POST, "/webhooks/hubspot", "/webhooks/salesforce").permitAll()
-            .pathMatchers("/camunda/**", "/oauth2/authorization/**", "/login/oauth2/code/**").permitAll()
+            .pathMatchers("/camunda/**", "/insights/**", "/oauth2/authorization/**", "/login/oauth2/code/**").permitAll()
             .pathMatchers(HttpMethod.POST, "/engine-rest/deployment/create").hasRole("process-designer")
             .pathMatchers("/engine-rest/deployment", "/engine-rest/deployment/**").hasAnyRole("process-designer", "onramp-admin")
             .pathMatchers(HttpMethod.GET, "/api/handoffs", "/api/handoffs/**").hasAnyRole("sales", "cs-lead", "csm", "onramp-admin")

@@ -85,6 +85,7 @@ class GatewaySecurityIntegrationTest {
         Arguments.of("anonymous", "POST", "/webhooks/hubspot", 200),
         Arguments.of("anonymous", "GET", "/webhooks/hubspot", 401),
         Arguments.of("anonymous", "GET", "/oauth2/authorization/keycloak", 200),      // the sign-in round trip reaches engine-service
+        Arguments.of("anonymous", "GET", "/insights/", 200),                          // the page signs browsers in at engine-service
         Arguments.of("anonymous", "GET", "/actuator/env", 401),
         Arguments.of("sam", "POST", "/api/handoffs", 200),
         Arguments.of("sam", "PUT", "/api/handoffs/h-1", 200),

@@ -266,6 +266,7 @@ public final class LocalStack implements AutoCloseable {
           Cockpit        %s/camunda/app/cockpit/    (otto, lee)
           Handoff API    %s/api/handoffs            (OpenAPI: %s/v3/api-docs, with a token)
           Onboardings    %s/api/onboardings/<handoff id>
+          Insights       %s/insights/                (lee, rita; API: /api/insights/…)
           CRM sandbox    %s/                        (deals, tasks, contacts as the CRMs see them; faults)
           Keycloak       %s/admin/                  (realm onramp)
 
@@ -275,7 +276,7 @@ public final class LocalStack implements AutoCloseable {
           Logs           %s
 
         Press Ctrl-C to stop everything.
-        %n""", readySeconds, total, gateway, gateway, gateway, settings.url("handoff-service"), gateway,
+        %n""", readySeconds, total, gateway, gateway, gateway, settings.url("handoff-service"), gateway, gateway,
         settings.url("crm-sandbox"), settings.url("keycloak"), settings.demoPassword(), logs);
   }
 

@@ -1,6 +1,7 @@
 package io.onramp.engine.config;
 
 import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.webapp.impl.security.auth.ContainerBasedAuthenticationFilter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -8,6 +9,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
@@ -18,7 +20,7 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Single sign-on for Tasklist, Cockpit and Admin with Keycloak: any webapp page without a session
+ * Single sign-on for Tasklist, Cockpit, Admin and the insights page (groups cs-lead, revops, onramp-admin) with Keycloak: any webapp page without a session
  * goes to Keycloak's login (authorization code with PKCE, client {@code engine-service}) and comes
  * back signed in; Camunda's {@link ContainerBasedAuthenticationFilter} then takes the signed-in user
  * (username) into the webapps' session, with their groups from Keycloak (identity plugin). Session
@@ -31,7 +33,7 @@ class WebappSso {
 
   @Bean
   @Order(1)
-  SecurityFilterChain webapps(HttpSecurity http, @Value("${onramp.keycloak.url}") String keycloak,
+  SecurityFilterChain webapps(HttpSecurity http, IdentityService identity, @Value("${onramp.keycloak.url}") String keycloak,
                               @Value("${onramp.keycloak.realm:onramp}") String realm,
                               @Value("${onramp.keycloak.engine-client-id:engine-service}") String clientId,
                               @Value("${onramp.keycloak.engine-client-secret}") String secret) throws Exception {
@@ -45,9 +47,14 @@ class WebappSso {
         .clientSettings(ClientRegistration.ClientSettings.builder().requireProofKey(true).build()).build();
     return http
         // path matchers, not MVC ones: the webapps' REST API is its own (Jersey) servlet
-        .securityMatcher(new OrRequestMatcher(path("/camunda/**"), path("/oauth2/**"), path("/login/**"), path("/camunda-welcome")))
+        .securityMatcher(new OrRequestMatcher(path("/camunda/**"), path("/oauth2/**"), path("/login/**"), path("/camunda-welcome"),
+            path("/insights/**"), path("/insights")))
         .authorizeHttpRequests(auth -> auth
             .requestMatchers(path("/camunda/api/admin/setup/**"), path("/camunda/app/admin/*/setup/**")).denyAll()
+            // the page only reads (recording answers and outcomes is the bearer API's): no CSRF surface
+            .requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/insights/**"), path("/insights"))
+                .access(InGroup.any(identity, SecurityConfig.INSIGHTS))
+            .requestMatchers(path("/insights/**")).denyAll()
             .anyRequest().authenticated())
         .oauth2Login(login -> login.clientRegistrationRepository(new InMemoryClientRegistrationRepository(registration)))
         // the webapps run Camunda's own CSRF protection (XSRF-TOKEN cookie and header)

@@ -15,10 +15,11 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Onboarding insights from the engine's own history (docs/insights.md). Reports take {@code from} and
  * {@code to} (closed-won dates, default the last twelve months) and most a {@code by} split: segment,
- * variant, product, csm or arr-band. Days are fractional, percentiles interpolated.
+ * variant, product, csm or arr-band. Days are fractional, percentiles interpolated. The insights page
+ * reads the same reports under {@value InsightsPage#DATA} with its browser session.
  */
 @RestController
-@RequestMapping("/api/insights")
+@RequestMapping({"/api/insights", InsightsPage.DATA})
 class InsightsController {
 
   private final OutcomeInsights outcomes;

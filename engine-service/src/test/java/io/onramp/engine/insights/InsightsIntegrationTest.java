@@ -6,11 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.onramp.engine.Api;
 import io.onramp.engine.EngineIntegrationTest;
 import io.onramp.engine.Journeys;
-import io.onramp.processes.Stage;
-import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -47,18 +43,12 @@ class InsightsIntegrationTest extends EngineIntegrationTest {
   JdbcClient jdbc;
 
   private final String run = UUID.randomUUID().toString().substring(0, 8);
+  private SeededHistory history;
 
   @BeforeAll
   void seedHistory() {
-    onboarding("A", "SMB", "ASSISTED", "Analytics", 20_000, "casey", JAN_10, 2, 10.0, "STEADY_STATE", 1, 100, "ON_TRACK");
-    onboarding("B", "SMB", "ASSISTED", "Analytics", 30_000, "casey", JAN_10, 4, 20.0, "STEADY_STATE", 2, 80, "ON_TRACK");
-    onboarding("C", "SMB", "SELF_SERVE", "Analytics", 5_000, "casey", FEB_5, 1, 6.0, "STEADY_STATE", 0.5, 100, "ON_TRACK");
-    onboarding("D", "ENT", "ENTERPRISE", "Platform", 300_000, "jo", FEB_5, 5, 40.0, "STEADY_STATE", 3, 90, "ON_TRACK");
-    onboarding("E", "ENT", "ENTERPRISE", "Platform", 400_000, "jo", MAR_1, 3, null, "CANCELLED", 1, 70, "ON_TRACK");
-    onboarding("F", "SMB", "SELF_SERVE", "Analytics", 8_000, "casey", MAR_1, 1, null, "KICKOFF", 1, 60, "AT_RISK");
-    breach("A", "Task_HoldKickoffCall", "NUDGE");
-    breach("B", "Task_HoldKickoffCall", null);
-    breach("D", "Task_MigrateData", "ESCALATE");
+    history = new SeededHistory(jdbc, run);
+    history.sixOnboardings("SMB", "ENT", JAN_10, FEB_5, MAR_1);
   }
 
   private Api lead() {
@@ -151,12 +141,12 @@ class InsightsIntegrationTest extends EngineIntegrationTest {
   void shouldCorrelateSurveyAnswersAndRenewalsRecordedThroughTheApiWithTheOnboarding() {
     for (var answer : List.of(List.of("A", "CSAT", 5), List.of("B", "CSAT", 3), List.of("C", "CSAT", 4), List.of("A", "NPS", 10),
         List.of("B", "NPS", 6), List.of("C", "NPS", 9), List.of("D", "NPS", 8))) {
-      lead().post("/api/insights/surveys", Map.of("onboarding", key((String) answer.get(0)), "kind", answer.get(1),
+      lead().post("/api/insights/surveys", Map.of("onboarding", history.key((String) answer.get(0)), "kind", answer.get(1),
           "score", answer.get(2))).expect(201);
     }
     for (var outcome : List.of(List.of("A", "RENEWED"), List.of("B", "CHURNED"), List.of("C", "RENEWED"), List.of("D", "CHURNED"),
         List.of("E", "CHURNED"))) {
-      lead().post("/api/insights/outcomes", Map.of("onboarding", id(outcome.get(0)), "outcome", outcome.get(1))).expect(201);
+      lead().post("/api/insights/outcomes", Map.of("onboarding", history.id(outcome.get(0)), "outcome", outcome.get(1))).expect(201);
     }
 
     JsonNode satisfaction = lead().get("/api/insights/satisfaction?" + QUARTER).expect(200).json().get("overall");
@@ -178,10 +168,10 @@ class InsightsIntegrationTest extends EngineIntegrationTest {
   void shouldSayWhatCustomersLikeYouExpectAndWidenWhenTooFewAreAlike() {
     String segment = "Z-" + run;                 // ten Beacon customers reaching first value after 7, 14 … 70 days
     for (int i = 1; i <= 10; i++) {
-      onboardingAt("L" + i, segment, "Beacon", 20_000, Instant.parse("2019-06-01T00:00:00Z"), 7.0 * i);
+      history.onboardingAt("L" + i, segment, "Beacon", 20_000, Instant.parse("2019-06-01T00:00:00Z"), 7.0 * i);
     }
-    onboardingAt("L11", segment, "Other", 20_000, Instant.parse("2019-06-01T00:00:00Z"), 10.0);
-    onboardingAt("L12", segment, "Other", 20_000, Instant.parse("2019-06-01T00:00:00Z"), 12.0);
+    history.onboardingAt("L11", segment, "Other", 20_000, Instant.parse("2019-06-01T00:00:00Z"), 10.0);
+    history.onboardingAt("L12", segment, "Other", 20_000, Instant.parse("2019-06-01T00:00:00Z"), 12.0);
 
     JsonNode alike = lead().get("/api/insights/customers-like-you?segment=" + segment + "&product=Beacon&arr=25000").expect(200).json();
     assertThat(alike.get("n").asLong()).isEqualTo(10);
@@ -201,7 +191,7 @@ class InsightsIntegrationTest extends EngineIntegrationTest {
   void shouldShowTheCsLeadReviewingAHandoffWhatCustomersLikeThisOneTook() {
     String segment = "Y-" + run;
     for (int i = 1; i <= 10; i++) {
-      onboardingAt("R" + i, segment, "Beacon", 20_000, Instant.parse("2019-06-01T00:00:00Z"), 7.0 * i);
+      history.onboardingAt("R" + i, segment, "Beacon", 20_000, Instant.parse("2019-06-01T00:00:00Z"), 7.0 * i);
     }
     Journeys journeys = new Journeys(lead());
     String pi = journeys.submitHandoff("H-review-" + run, segment, Map.of("product", "Beacon"));     // ARR 40,000: same band
@@ -217,95 +207,14 @@ class InsightsIntegrationTest extends EngineIntegrationTest {
     assertProblem(lead().get("/api/insights/completion?from=2020-13-01"), "from", "is not a date like");
     assertProblem(lead().get("/api/insights/stages?from=2020-03-01&to=2020-02-01"), "from", "must be before 'to'");
     assertProblem(lead().get("/api/insights/completion?alertBelow=80"), "alertBelow", "from 0 to 1");
-    assertProblem(lead().post("/api/insights/surveys", Map.of("onboarding", id("A"), "kind", "CSAT", "score", 6)), "score",
+    assertProblem(lead().post("/api/insights/surveys", Map.of("onboarding", history.id("A"), "kind", "CSAT", "score", 6)), "score",
         "from 1 to 5, not 6");
-    assertProblem(lead().post("/api/insights/surveys", Map.of("onboarding", id("A"), "kind", "CES", "score", 3)), "kind",
+    assertProblem(lead().post("/api/insights/surveys", Map.of("onboarding", history.id("A"), "kind", "CES", "score", 3)), "kind",
         "use CSAT or NPS");
-    assertProblem(lead().post("/api/insights/outcomes", Map.of("onboarding", id("A"), "outcome", "UPSOLD")), "outcome",
+    assertProblem(lead().post("/api/insights/outcomes", Map.of("onboarding", history.id("A"), "outcome", "UPSOLD")), "outcome",
         "use RENEWED or CHURNED");
     assertThat(lead().post("/api/insights/outcomes", Map.of("onboarding", "nobody", "outcome", "RENEWED")).status()).isEqualTo(404);
     assertThat(anonymous().get("/api/insights/time-to-value").status()).isEqualTo(401);
-  }
-
-  // -- seeding ----------------------------------------------------------------------------------------
-
-  private String id(String name) {
-    return "insights-" + run + "-" + name;
-  }
-
-  private String key(String name) {
-    return "H-" + run + "-" + name;
-  }
-
-  /** A row of the table above, with its stage transitions. */
-  private void onboarding(String name, String segment, String variant, String product, double arr, String csm, Instant won,
-                          int kickoffDays, Double firstValueDays, String stage, double handoffDays, int completeness, String health) {
-    Instant kickoff = won.plus(days(kickoffDays));
-    Instant firstValue = firstValueDays == null ? null : won.plus(days(firstValueDays));
-    List<Object[]> transitions = new ArrayList<>();
-    transitions.add(new Object[] {null, "HANDOFF", won});
-    transitions.add(new Object[] {"HANDOFF", "KICKOFF", kickoff});
-    Instant ended = null;
-    if (firstValue != null) {
-      transitions.add(new Object[] {"KICKOFF", "FIRST_VALUE", firstValue});
-      transitions.add(new Object[] {"FIRST_VALUE", "STEADY_STATE", firstValue});
-      ended = firstValue;
-    } else if (stage.equals("CANCELLED")) {
-      transitions.add(new Object[] {"KICKOFF", "SETUP", kickoff.plus(days(2))});
-      ended = kickoff.plus(days(5));
-      transitions.add(new Object[] {"SETUP", "CANCELLED", ended});
-    }
-    Instant stageEntered = (Instant) transitions.getLast()[2];
-    int reached = 0;                                 // the onboarding's stage summary, as the engine keeps it
-    Double[] stays = new Double[Stage.values().length];
-    for (int i = 0; i < transitions.size(); i++) {
-      Stage entered = Stage.valueOf((String) transitions.get(i)[1]);
-      reached |= 1 << entered.ordinal();
-      if (i + 1 < transitions.size()) {
-        double stay = Duration.between((Instant) transitions.get(i)[2], (Instant) transitions.get(i + 1)[2]).toMinutes() / 1440.0;
-        stays[entered.ordinal()] = (stays[entered.ordinal()] == null ? 0 : stays[entered.ordinal()]) + stay;
-      }
-    }
-    jdbc.sql("""
-        insert into onramp_onboarding (id, business_key, process_definition_key, account_name, segment, stage, health, version,
-          started_at, closed_won_at, stage_entered_at, first_value_at, ended_at, updated_at, variant, product, arr, csm, kickoff_at,
-          handoff_completeness, handoff_submitted_at, stages_reached, stage_days, cancelled_in)
-        values (?, ?, 'customer-onboarding', ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::float8[], ?)
-        """).params(id(name), key(name), "Account " + name, segment, stage, health, ts(won), ts(won), ts(stageEntered), ts(firstValue),
-        ts(ended), ts(stageEntered), variant, product, arr, csm, ts(kickoff), completeness, ts(won.plus(days(handoffDays))), reached,
-        "{" + String.join(",", java.util.Arrays.stream(stays).map(d -> d == null ? "NULL" : d.toString()).toList()) + "}",
-        stage.equals("CANCELLED") ? transitions.get(transitions.size() - 2)[1] : null).update();
-    for (int i = 0; i < transitions.size(); i++) {
-      Object[] t = transitions.get(i);
-      Instant left = i + 1 < transitions.size() ? (Instant) transitions.get(i + 1)[2] : null;
-      jdbc.sql("insert into onramp_stage_transition (onboarding_id, from_stage, stage, activity_id, entered_at, left_at, version) "
-          + "values (?, ?, ?, 'seeded', ?, ?, ?)").params(id(name), t[0], t[1], ts((Instant) t[2]), ts(left), i + 1).update();
-    }
-  }
-
-  private void onboardingAt(String name, String segment, String product, double arr, Instant won, double firstValueDays) {
-    Instant firstValue = won.plus(days(firstValueDays));
-    jdbc.sql("""
-        insert into onramp_onboarding (id, business_key, process_definition_key, segment, stage, health, started_at, closed_won_at,
-          stage_entered_at, first_value_at, ended_at, updated_at, variant, product, arr)
-        values (?, ?, 'customer-onboarding', ?, 'STEADY_STATE', 'ON_TRACK', ?, ?, ?, ?, ?, ?, 'ASSISTED', ?, ?)
-        """).params(id(name), key(name), segment, ts(won), ts(won), ts(firstValue), ts(firstValue), ts(firstValue), ts(firstValue),
-        product, arr).update();
-    jdbc.sql("insert into onramp_stage_transition (onboarding_id, from_stage, stage, activity_id, entered_at, left_at, version) "
-        + "values (?, 'GO_LIVE', 'FIRST_VALUE', 'seeded', ?, ?, 1)").params(id(name), ts(firstValue), ts(firstValue)).update();
-  }
-
-  private void breach(String name, String step, String action) {
-    jdbc.sql("insert into onramp_sla_breach (onboarding_id, activity_id, breached_at, rescue_action) values (?, ?, ?, ?)")
-        .params(id(name), step, ts(Instant.parse("2020-03-15T00:00:00Z")), action).update();
-  }
-
-  private static Duration days(double days) {
-    return Duration.ofMinutes(Math.round(days * 24 * 60));
-  }
-
-  private static Timestamp ts(Instant instant) {
-    return instant == null ? null : Timestamp.from(instant);
   }
 
   // -- reading ----------------------------------------------------------------------------------------

@@ -1,0 +1,116 @@
+package io.onramp.engine.insights;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.onramp.engine.EngineIntegrationTest;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The insights page in a real headless browser (Debian's Chromium driven by playwright-core, from
+ * {@code src/test/browser}): a CS lead opens a link to a quarter with the six onboardings of
+ * {@link InsightsIntegrationTest}'s table and reads the figures off the charts; the screenshot is kept
+ * as {@code target/insights-page.png}.
+ */
+class InsightsPageBrowserTest extends EngineIntegrationTest {
+
+  private static final Path BROWSER = Path.of("src/test/browser");
+  private static final Path SCREENSHOT = Path.of("target/insights-page.png");
+
+  @Autowired
+  JdbcClient jdbc;
+
+  @Test
+  void shouldDrawTheChartsACsLeadReadsTheFiguresFrom() throws Exception {
+    new SeededHistory(jdbc, "page-" + UUID.randomUUID()).sixOnboardings("SMB", "ENT", Instant.parse("2018-01-10T00:00:00Z"),
+        Instant.parse("2018-02-05T00:00:00Z"), Instant.parse("2018-03-01T00:00:00Z"));    // a quarter no other test writes
+
+    JsonNode page = open("http://localhost:" + port + "/insights/?from=2018-01-01&to=2018-04-01");
+
+    assertThat(page.get("errors")).as("script errors").isEmpty();
+    assertThat(page.get("loaded").asText()).isEqualTo("true");
+    assertThat(texts(page, "tiles")).containsExactly("15 dmedian time to first value (n=4)",
+        "66.7 %completion rate (4 completed, 1 cancelled, 1 stuck)", "6onboardings won in the period",
+        "1open onboardings at risk or stalled");
+    assertThat(page.get("alert").asText()).isEqualTo("Completion rate 66.7 % is below 80 %. Most drop-outs: KICKOFF 1, SETUP 1");
+    // time to first value by segment: ENT 40 days (n=1); SMB median 10, p90 18 (6, 10, 20)
+    assertThat(texts(page, "ttvTexts")).containsExactly("ENT", "40 d (p90 40 d, n=1)", "SMB", "10 d (p90 18 d, n=3)");
+    assertThat(page.get("ttvBars").get(0).asDouble()).as("ENT's bar is four times SMB's").isGreaterThan(page.get("ttvBars").get(1).asDouble() * 3.9);
+    assertThat(texts(page, "funnelTexts")).containsSequence("handoff", "6 · 2.5 d", "kickoff", "6 · 8 d", "setup", "1 · 3 d");
+    assertThat(page.get("trendThreshold").asInt()).as("the 80% line").isEqualTo(1);
+    assertThat(page.get("trendPoints")).extracting(p -> p.get("month").asText() + "=" + p.get("rate").asDouble())
+        .containsExactly("2018-01=1.0", "2018-02=1.0", "2018-03=0.0");
+    assertThat(page.get("status").asText()).isEqualTo("Closed-won 2018-01-01 to 2018-04-01");
+    assertThat(texts(page, "slaTexts")).containsExactly("HoldKickoffCall", "2 · nudge 1, pending 1", "MigrateData", "1 · escalate 1");
+
+    BufferedImage screenshot = ImageIO.read(SCREENSHOT.toFile());
+    assertThat(screenshot.getWidth()).isEqualTo(1280);
+    assertThat(screenshot.getHeight()).isGreaterThanOrEqualTo(700);
+    assertThat(colours(screenshot)).as("a drawn page, not a blank one").isGreaterThan(20);
+  }
+
+  private static List<String> texts(JsonNode page, String field) {
+    List<String> texts = new ArrayList<>();
+    page.get(field).forEach(t -> texts.add(t.asText()));
+    return texts;
+  }
+
+  private static long colours(BufferedImage image) {
+    java.util.Set<Integer> seen = new java.util.HashSet<>();
+    for (int y = 0; y < image.getHeight(); y += 7) {
+      for (int x = 0; x < image.getWidth(); x += 7) {
+        seen.add(image.getRGB(x, y));
+      }
+    }
+    return seen.size();
+  }
+
+  /** Runs the playwright-core script (installing it from the npm registry on first use) as the CS lead. */
+  private static JsonNode open(String url) throws IOException, InterruptedException {
+    if (!Files.isDirectory(BROWSER.resolve("node_modules/playwright-core"))) {
+      run(List.of("npm", "ci", "--no-audit", "--no-fund"), 180);
+    }
+    Files.createDirectories(SCREENSHOT.getParent());
+    String out = run(List.of("node", "insights-page.mjs", url, ADMIN, PASSWORD, SCREENSHOT.toAbsolutePath().toString()), 90);
+    return new ObjectMapper().readTree(out);
+  }
+
+  private static String run(List<String> command, int seconds) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command).directory(BROWSER.toFile()).redirectErrorStream(false).start();
+    byte[] err;
+    String out;
+    try (var stdout = process.getInputStream(); var stderr = process.getErrorStream()) {
+      var errors = new java.io.ByteArrayOutputStream();
+      Thread drain = Thread.ofVirtual().start(() -> {
+        try {
+          stderr.transferTo(errors);
+        } catch (IOException ignored) {
+          // the process ended
+        }
+      });
+      out = new String(stdout.readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError(String.join(" ", command) + " did not finish within " + seconds + " s");
+      }
+      drain.join();
+      err = errors.toByteArray();
+    }
+    assertThat(process.exitValue()).as("%s failed: %s", String.join(" ", command), new String(err, StandardCharsets.UTF_8)).isZero();
+    return out;
+  }
+}
