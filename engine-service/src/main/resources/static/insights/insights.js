@@ -60,7 +60,7 @@
   }
 
   function funnel(report) {
-    bars(document.getElementById('funnel'), report.stages.filter(s => s.reached > 0 || s.stage !== 'CANCELLED').map(s => ({
+    bars(document.getElementById('funnel'), report.overall.stages.filter(s => s.reached > 0 || s.stage !== 'CANCELLED').map(s => ({
       label: s.stage.replace('_', ' ').toLowerCase(), value: s.reached, cls: s.stage === 'CANCELLED' ? 'cancelled' : '',
       note: s.reached + (s.daysInStage && s.daysInStage.n ? ' · ' + days(s.daysInStage.median) : '')
     })), '');
@@ -94,7 +94,7 @@
   }
 
   function sla(report) {
-    bars(document.getElementById('sla'), report.steps.map(s => ({
+    bars(document.getElementById('sla'), report.overall.steps.map(s => ({
       label: s.step.replace(/^Task_/, ''), value: s.breaches,
       note: s.breaches + ' · ' + Object.entries(s.rescueActions).map(([k, v]) => k.toLowerCase() + ' ' + v).join(', ')
     })), '');
@@ -103,7 +103,7 @@
   function tiles(ttvReport, completion, slaReport) {
     const overall = ttvReport.overall || { onboardings: 0, closedWonToFirstValue: {} };
     const c = completion.overall || {};
-    const health = slaReport.healthOfOpenOnboardings;
+    const health = slaReport.overall.healthOfOpenOnboardings;
     const items = [
       [days(overall.closedWonToFirstValue.median), 'median time to first value (n=' + (overall.closedWonToFirstValue.n || 0) + ')'],
       [percent(c.rate), 'completion rate (' + (c.completed || 0) + ' completed, ' + (c.cancelled || 0) + ' cancelled, ' + (c.stuck || 0) + ' stuck)'],

@@ -63,6 +63,9 @@ class KeycloakSecurityIntegrationTest {
     assertThat(user("otto").get("/actuator/metrics/onramp.sync.backlog").status()).isEqualTo(200);
     assertThat(user("casey").get("/api/insights/time-to-value").status()).isEqualTo(403);         // insights: CS leads, revops
     assertThat(user("lee").get("/api/insights/time-to-value").status()).isEqualTo(200);
+    assertThat(service("handoff-service").get("/api/insights/customers-like-you?segment=assisted").status())
+        .as("handoff-service shows it on the handoff").isEqualTo(200);
+    assertThat(service("handoff-service").get("/api/insights/completion").status()).isEqualTo(403);
     assertThat(user("rita").post("/api/insights/outcomes", Map.of("onboarding", "nobody", "outcome", "RENEWED")).status())
         .isEqualTo(404);
     assertThat(user("casey").post("/api/insights/outcomes", Map.of("onboarding", "nobody", "outcome", "RENEWED")).status())

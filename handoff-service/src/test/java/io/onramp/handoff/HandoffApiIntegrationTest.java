@@ -1,6 +1,8 @@
 package io.onramp.handoff;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -57,6 +59,22 @@ class HandoffApiIntegrationTest extends HandoffIntegrationTest {
             equalTo("{\"dana@acme.example\":\"EXECUTIVE_SPONSOR\",\"sam@acme.example\":\"CHAMPION\"}"))));
     engine.verify(postRequestedFor(urlPathEqualTo("/engine-rest/message"))
         .withHeader("Authorization", equalTo("Basic aGFuZG9mZi1zZXJ2aWNlOnRlc3Qtb25seS1lbmdpbmUtcGFzc3dvcmQ=")));
+  }
+
+  @Test
+  void shouldShowOnTheHandoffWhatCustomersLikeThisOneTookAndStillShowItWhenTheEngineCannotSay() {
+    String id = httpPost("/api/handoffs", Handoffs.complete(Handoffs.dealId())).expect(201).json().get("id").asText();
+
+    JsonNode handoff = httpGet("/api/handoffs/" + id).expect(200).json();
+    assertThat(handoff.at("/customersLikeYou/summary").asText()).isEqualTo("customers like you reach first value in 3–4 weeks; n=42");
+    assertThat(handoff.at("/customersLikeYou/milestones/1/stage").asText()).isEqualTo("FIRST_VALUE");
+    engine.verify(getRequestedFor(urlPathEqualTo("/api/insights/customers-like-you"))
+        .withQueryParam("segment", equalTo("assisted")).withQueryParam("product", equalTo("Reports")));
+
+    engine.stubFor(get(urlPathEqualTo("/api/insights/customers-like-you")).willReturn(EngineStubs.unavailable()));
+    JsonNode without = httpGet("/api/handoffs/" + id).expect(200).json();
+    assertThat(without.has("customersLikeYou")).isFalse();
+    assertThat(without.get("id").asText()).isEqualTo(id);
   }
 
   @Test

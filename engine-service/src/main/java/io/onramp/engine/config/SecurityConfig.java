@@ -54,6 +54,8 @@ class SecurityConfig {
             .requestMatchers("/engine-rest/deployment/**").hasAnyRole("process-designer", "onramp-admin")
             .requestMatchers("/engine-rest/message").hasAnyRole("journey-starter", "onramp-admin")
             .requestMatchers(HttpMethod.GET, "/api/onboardings/**").hasAnyRole(PEOPLE)
+            .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**").hasAnyRole(PEOPLE)
+            .requestMatchers(HttpMethod.GET, "/api/insights/customers-like-you").hasAnyRole(concat(INSIGHTS, "journey-starter"))
             .requestMatchers(HttpMethod.GET, "/api/insights/**").hasAnyRole(INSIGHTS)
             .requestMatchers(HttpMethod.POST, "/api/insights/surveys", "/api/insights/outcomes").hasAnyRole(INSIGHTS)
             .requestMatchers("/engine-rest/**").hasAnyRole(concat(PEOPLE, "journey-starter", "sync-eloqua"))

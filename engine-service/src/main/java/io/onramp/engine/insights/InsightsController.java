@@ -50,13 +50,15 @@ class InsightsController {
   }
 
   @GetMapping("/stages")
-  JourneyInsights.StagesReport stages(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
-    return reports.run(() -> journeys.stages(cohort(from, to, null)));
+  OutcomeInsights.Report<JourneyInsights.Funnel> stages(@RequestParam(required = false) String from,
+      @RequestParam(required = false) String to, @RequestParam(required = false) String by) {
+    return reports.run(() -> journeys.stages(cohort(from, to, by)));
   }
 
   @GetMapping("/sla")
-  JourneyInsights.SlaReport sla(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
-    return reports.run(() -> journeys.sla(cohort(from, to, null)));
+  OutcomeInsights.Report<JourneyInsights.Breaches> sla(@RequestParam(required = false) String from,
+      @RequestParam(required = false) String to, @RequestParam(required = false) String by) {
+    return reports.run(() -> journeys.sla(cohort(from, to, by)));
   }
 
   @GetMapping("/activation")
@@ -79,8 +81,8 @@ class InsightsController {
 
   @GetMapping("/retention")
   OutcomeInsights.RetentionReport retention(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-      @RequestParam(required = false) Integer targetDays) {
-    return reports.run(() -> outcomes.retention(cohort(from, to, null), targetDays));
+      @RequestParam(required = false) String by, @RequestParam(required = false) Integer targetDays) {
+    return reports.run(() -> outcomes.retention(cohort(from, to, by), targetDays));
   }
 
   @GetMapping("/customers-like-you")

@@ -3,11 +3,13 @@ package io.onramp.engine.insights;
 import static io.onramp.engine.insights.Percentiles.days;
 
 import io.onramp.processes.Stage;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -16,10 +18,10 @@ import org.springframework.stereotype.Service;
 class JourneyInsights {
 
   record StageFigures(Stage stage, long reached, Double shareOfCohort, long inStageNow, Percentiles daysInStage) {}
-  record StagesReport(LocalDate from, LocalDate to, long onboardings, List<StageFigures> stages) {}
+  record Funnel(long onboardings, List<StageFigures> stages) {}
 
   record StepBreaches(String step, long breaches, long onboardings, Map<String, Long> rescueActions) {}
-  record SlaReport(LocalDate from, LocalDate to, long breaches, List<StepBreaches> steps, Map<String, Long> healthOfOpenOnboardings) {}
+  record Breaches(long breaches, List<StepBreaches> steps, Map<String, Long> healthOfOpenOnboardings) {}
 
   record HandoffQuality(long handoffs, Double averageCompleteness, Double shareComplete, Percentiles closedWonToHandoffDays) {}
 
@@ -36,47 +38,73 @@ class JourneyInsights {
    * stages: no stay), from each onboarding's own summary ({@code stages_reached}, {@code stage_days}):
    * one pass over the cohort's onboardings, not over all their transitions.
    */
-  StagesReport stages(Cohort cohort) {
+  OutcomeInsights.Report<Funnel> stages(Cohort cohort) {
     StringBuilder columns = new StringBuilder("count(*)");
     for (Stage stage : Stage.values()) {
       columns.append(", count(*) filter (where o.stages_reached & ").append(1 << stage.ordinal()).append(" <> 0)")
           .append(", count(*) filter (where o.stage = '").append(stage.name()).append("' and o.ended_at is null), ")
           .append(stage.isFinal() ? "0, null" : Percentiles.sql("o.stage_days[" + (stage.ordinal() + 1) + "]"));  // no stay in a final stage
     }
-    return jdbc.sql("select " + columns + " from onramp_onboarding o where " + Cohort.WHERE).params(cohort.params())
-        .query((rs, n) -> {
-          long total = rs.getLong(1);
-          List<StageFigures> stages = new ArrayList<>();
-          int column = 2;
-          for (Stage stage : Stage.values()) {
-            long reached = rs.getLong(column);
-            stages.add(new StageFigures(stage, reached, total == 0 ? null : Math.round(1000.0 * reached / total) / 1000.0,
-                rs.getLong(column + 1), stage.isFinal() ? null : Percentiles.of(rs.getLong(column + 2), rs.getArray(column + 3))));
-            column += 4;
-          }
-          return new StagesReport(cohort.from(), cohort.to(), total, stages);
-        }).single();
+    return grouping.grouped(cohort, columns.toString(), rs -> {
+      long total = rs.getLong(3);
+      List<StageFigures> stages = new ArrayList<>();
+      int column = 4;
+      for (Stage stage : Stage.values()) {
+        long reached = rs.getLong(column);
+        stages.add(new StageFigures(stage, reached, total == 0 ? null : Math.round(1000.0 * reached / total) / 1000.0,
+            rs.getLong(column + 1), stage.isFinal() ? null : Percentiles.of(rs.getLong(column + 2), rs.getArray(column + 3))));
+        column += 4;
+      }
+      return new Funnel(total, stages);
+    });
   }
 
-  SlaReport sla(Cohort cohort) {
-    Map<String, StepBreaches> steps = new LinkedHashMap<>();
-    jdbc.sql("select b.activity_id, count(*), count(distinct b.onboarding_id) from onramp_onboarding o join onramp_sla_breach b "
-            + "on b.onboarding_id = o.id where " + Cohort.WHERE + " group by b.activity_id order by count(*) desc, b.activity_id")
+  /** SLA breaches per step with the rescues chosen ({@code PENDING} until the rescue task is done), and the health of open onboardings. */
+  OutcomeInsights.Report<Breaches> sla(Cohort cohort) {
+    Map<String, Breaches> overall = breaches(cohort, null);
+    Map<String, Breaches> split = cohort.by() == null ? Map.of() : breaches(cohort, cohort.by());
+    return new OutcomeInsights.Report<>(cohort.from(), cohort.to(), cohort.by() == null ? null : cohort.by().label(),
+        overall.getOrDefault("all", new Breaches(0, List.of(), health(Map.of()))),
+        split.entrySet().stream().map(e -> new OutcomeInsights.Group<>(e.getKey(), e.getValue())).toList());
+  }
+
+  private Map<String, Breaches> breaches(Cohort cohort, Dimension by) {
+    String key = by == null ? "'all'" : by.sql;
+    String groupBy = by == null ? "" : "1, ";
+    Map<String, Map<String, StepBreaches>> steps = new TreeMap<>();
+    jdbc.sql("select " + key + ", b.activity_id, count(*), count(distinct b.onboarding_id) from onramp_onboarding o "
+            + "join onramp_sla_breach b on b.onboarding_id = o.id where " + Cohort.WHERE + " group by " + groupBy + "b.activity_id "
+            + "order by 3 desc, 2")
+        .params(cohort.params()).query((rs, n) -> steps.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
+            .put(rs.getString(2), new StepBreaches(rs.getString(2), rs.getLong(3), rs.getLong(4), new LinkedHashMap<>())))
+        .list();
+    jdbc.sql("select " + key + ", b.activity_id, coalesce(b.rescue_action, 'PENDING'), count(*) from onramp_onboarding o "
+            + "join onramp_sla_breach b on b.onboarding_id = o.id where " + Cohort.WHERE + " group by " + groupBy + "2, 3 order by 4 desc, 3")
         .params(cohort.params())
-        .query((rs, n) -> steps.put(rs.getString(1), new StepBreaches(rs.getString(1), rs.getLong(2), rs.getLong(3), new LinkedHashMap<>())))
+        .query((rs, n) -> steps.get(rs.getString(1)).get(rs.getString(2)).rescueActions().put(rs.getString(3), rs.getLong(4)))
         .list();
-    jdbc.sql("select b.activity_id, coalesce(b.rescue_action, 'PENDING'), count(*) from onramp_onboarding o join onramp_sla_breach b "
-            + "on b.onboarding_id = o.id where " + Cohort.WHERE + " group by 1, 2 order by 3 desc, 2")
-        .params(cohort.params()).query((rs, n) -> steps.get(rs.getString(1)).rescueActions().put(rs.getString(2), rs.getLong(3)))
-        .list();
+    Map<String, Map<String, Long>> health = new TreeMap<>();
+    jdbc.sql("select " + key + ", o.health, count(*) from onramp_onboarding o where o.ended_at is null and " + Cohort.WHERE
+            + " group by " + groupBy + "2")
+        .params(cohort.params()).query((rs, n) -> health.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
+            .put(rs.getString(2), rs.getLong(3))).list();
+    Map<String, Breaches> result = new TreeMap<>();
+    Set<String> keys = new TreeSet<>(steps.keySet());
+    keys.addAll(health.keySet());
+    for (String k : keys) {
+      List<StepBreaches> list = List.copyOf(steps.getOrDefault(k, Map.of()).values());
+      result.put(k, new Breaches(list.stream().mapToLong(StepBreaches::breaches).sum(), list, health(health.getOrDefault(k, Map.of()))));
+    }
+    return result;
+  }
+
+  /** Every health state, 0 where none. */
+  private static Map<String, Long> health(Map<String, Long> counts) {
     Map<String, Long> health = new LinkedHashMap<>();
     for (String h : List.of("ON_TRACK", "AT_RISK", "STALLED")) {
-      health.put(h, 0L);
+      health.put(h, counts.getOrDefault(h, 0L));
     }
-    jdbc.sql("select o.health, count(*) from onramp_onboarding o where o.ended_at is null and " + Cohort.WHERE + " group by 1")
-        .params(cohort.params()).query((rs, n) -> health.put(rs.getString(1), rs.getLong(2))).list();
-    return new SlaReport(cohort.from(), cohort.to(), steps.values().stream().mapToLong(StepBreaches::breaches).sum(),
-        List.copyOf(steps.values()), health);
+    return health;
   }
 
   OutcomeInsights.Report<HandoffQuality> handoffs(Cohort cohort) {

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -31,8 +32,9 @@ class OutcomeInsights {
 
   record Activation(long selfServe, long activatedInWindow, Double rate) {}
   record Retention(long renewed, long churned, Double retentionRate) {}
-  record RetentionReport(LocalDate from, LocalDate to, long targetDays, Retention withinTarget, Retention late,
-                         Retention neverReachedFirstValue) {}
+  record RetentionByTarget(Retention withinTarget, Retention late, Retention neverReachedFirstValue) {}
+  record RetentionReport(LocalDate from, LocalDate to, long targetDays, String by, RetentionByTarget overall,
+                         List<Group<RetentionByTarget>> groups) {}
 
   private final JdbcClient jdbc;
   private final InsightsProperties properties;
@@ -109,6 +111,7 @@ class OutcomeInsights {
         });
   }
 
+  /** Renewals of customers who reached first value within the target, late, or never; overall and per group. */
   RetentionReport retention(Cohort cohort, Integer targetDays) {
     long target = targetDays != null ? targetDays : properties.ttvTarget().toDays();
     if (target <= 0) {
@@ -116,15 +119,23 @@ class OutcomeInsights {
     }
     Map<String, Object> params = new HashMap<>(cohort.params());
     params.put("target", (double) target);
-    Map<String, long[]> counts = new HashMap<>();
-    jdbc.sql("""
-            select case when o.first_value_at is null then 'never' when %s <= :target then 'within' else 'late' end,
-              count(*) filter (where r.outcome = 'RENEWED'), count(*) filter (where r.outcome = 'CHURNED')
-            from onramp_onboarding o join onramp_renewal_outcome r on r.onboarding_id = o.id
-            where %s group by 1""".formatted(days(Cohort.WON, "o.first_value_at"), Cohort.WHERE))
-        .params(params).query((rs, n) -> counts.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)})).list();
-    return new RetentionReport(cohort.from(), cohort.to(), target, retention(counts.get("within")), retention(counts.get("late")),
-        retention(counts.get("never")));
+    String category = "case when o.first_value_at is null then 'never' when %s <= :target then 'within' else 'late' end"
+        .formatted(days(Cohort.WON, "o.first_value_at"));
+    String key = cohort.by() == null ? "'all'" : cohort.by().sql;
+    Map<String, Map<String, long[]>> counts = new TreeMap<>();
+    jdbc.sql("select " + key + ", " + category + ", count(*) filter (where r.outcome = 'RENEWED'), "
+            + "count(*) filter (where r.outcome = 'CHURNED') from onramp_onboarding o join onramp_renewal_outcome r on r.onboarding_id = o.id "
+            + "where " + Cohort.WHERE + " group by " + (cohort.by() == null ? "2" : "1, 2"))
+        .params(params).query((rs, n) -> counts.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
+            .put(rs.getString(2), new long[] {rs.getLong(3), rs.getLong(4)})).list();
+    Map<String, long[]> all = new HashMap<>();
+    counts.values().forEach(byCategory -> byCategory.forEach((c, v) -> all.merge(c, v.clone(), (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]})));
+    return new RetentionReport(cohort.from(), cohort.to(), target, cohort.by() == null ? null : cohort.by().label(), retention(all),
+        counts.entrySet().stream().filter(e -> cohort.by() != null).map(e -> new Group<>(e.getKey(), retention(e.getValue()))).toList());
+  }
+
+  private static RetentionByTarget retention(Map<String, long[]> byCategory) {
+    return new RetentionByTarget(retention(byCategory.get("within")), retention(byCategory.get("late")), retention(byCategory.get("never")));
   }
 
   private static Retention retention(long[] counts) {

@@ -94,33 +94,42 @@ class InsightsIntegrationTest extends EngineIntegrationTest {
 
   @Test
   void shouldShowTheStageFunnelAndTimeInEachStage() {
-    JsonNode report = lead().get("/api/insights/stages?" + QUARTER).expect(200).json();
+    JsonNode report = lead().get("/api/insights/stages?" + QUARTER + "&by=segment").expect(200).json();
 
-    assertThat(report.get("onboardings").asLong()).isEqualTo(6);
-    assertThat(report.get("stages")).extracting(s -> s.get("stage").asText()).startsWith("HANDOFF", "KICKOFF", "SETUP");
-    JsonNode handoff = stage(report, "HANDOFF");             // stays 1, 1, 2, 3, 4, 5 days
+    JsonNode overall = report.get("overall");
+    assertThat(overall.get("onboardings").asLong()).isEqualTo(6);
+    assertThat(overall.get("stages")).extracting(s -> s.get("stage").asText()).startsWith("HANDOFF", "KICKOFF", "SETUP");
+    JsonNode handoff = stage(overall, "HANDOFF");            // stays 1, 1, 2, 3, 4, 5 days
     assertThat(handoff.get("reached").asLong()).isEqualTo(6);
     assertPercentiles(handoff.get("daysInStage"), 6, 2.5, 3.8, 4.5);
-    JsonNode kickoff = stage(report, "KICKOFF");             // 2, 5, 8, 16, 35 days; F still there
+    JsonNode kickoff = stage(overall, "KICKOFF");            // 2, 5, 8, 16, 35 days; F still there
     assertThat(kickoff.get("inStageNow").asLong()).isEqualTo(1);
     assertPercentiles(kickoff.get("daysInStage"), 5, 8.0, 16.0, 27.4);
-    assertThat(stage(report, "SETUP").get("reached").asLong()).isEqualTo(1);
-    assertThat(stage(report, "STEADY_STATE").get("shareOfCohort").asDouble()).isEqualTo(0.667);
-    assertThat(stage(report, "STEADY_STATE").has("daysInStage")).as("a final stage has no stay").isFalse();
-    assertThat(stage(report, "TRAINING").get("reached").asLong()).isZero();
+    assertThat(stage(overall, "SETUP").get("reached").asLong()).isEqualTo(1);
+    assertThat(stage(overall, "STEADY_STATE").get("shareOfCohort").asDouble()).isEqualTo(0.667);
+    assertThat(stage(overall, "STEADY_STATE").has("daysInStage")).as("a final stage has no stay").isFalse();
+    assertThat(stage(overall, "TRAINING").get("reached").asLong()).isZero();
+    // by segment: ENT = D, E (kickoff stays 35 and 2); SMB = A, B, C, F
+    assertPercentiles(stage(group(report, "ENT"), "KICKOFF").get("daysInStage"), 2, 18.5, 26.8, 31.7);
+    assertThat(stage(group(report, "SMB"), "STEADY_STATE").get("reached").asLong()).isEqualTo(3);
+    assertThat(stage(group(report, "SMB"), "STEADY_STATE").get("shareOfCohort").asDouble()).isEqualTo(0.75);
   }
 
   @Test
   void shouldCountSlaBreachesPerStepWithTheirRescuePlaysAndTheHealthOfOpenOnboardings() {
-    JsonNode report = lead().get("/api/insights/sla?" + QUARTER).expect(200).json();
+    JsonNode report = lead().get("/api/insights/sla?" + QUARTER + "&by=segment").expect(200).json();
 
-    assertThat(report.get("breaches").asLong()).isEqualTo(3);
-    JsonNode kickoff = report.get("steps").get(0);
+    JsonNode overall = report.get("overall");
+    assertThat(overall.get("breaches").asLong()).isEqualTo(3);
+    JsonNode kickoff = overall.get("steps").get(0);
     assertThat(kickoff.get("step").asText()).isEqualTo("Task_HoldKickoffCall");
     assertThat(kickoff.get("onboardings").asLong()).isEqualTo(2);
     assertThat(kickoff.get("rescueActions")).isEqualTo(json(Map.of("NUDGE", 1, "PENDING", 1)));
-    assertThat(report.get("steps").get(1).get("rescueActions")).isEqualTo(json(Map.of("ESCALATE", 1)));
-    assertThat(report.get("healthOfOpenOnboardings")).isEqualTo(json(Map.of("ON_TRACK", 0, "AT_RISK", 1, "STALLED", 0)));
+    assertThat(overall.get("steps").get(1).get("rescueActions")).isEqualTo(json(Map.of("ESCALATE", 1)));
+    assertThat(overall.get("healthOfOpenOnboardings")).isEqualTo(json(Map.of("ON_TRACK", 0, "AT_RISK", 1, "STALLED", 0)));
+    assertThat(group(report, "ENT").get("steps")).extracting(s -> s.get("step").asText()).containsExactly("Task_MigrateData");
+    assertThat(group(report, "SMB").get("breaches").asLong()).isEqualTo(2);
+    assertThat(group(report, "SMB").at("/healthOfOpenOnboardings/AT_RISK").asLong()).isEqualTo(1);
   }
 
   @Test
@@ -156,12 +165,15 @@ class InsightsIntegrationTest extends EngineIntegrationTest {
     assertThat(satisfaction.get("nps").asDouble()).isEqualTo(25.0);                   // (2 promoters − 1 detractor) / 4
 
     // within a 15-day target: A (10) and C (6) renewed; late: B (20) and D (40) churned; E never reached first value
-    JsonNode retention = lead().get("/api/insights/retention?" + QUARTER + "&targetDays=15").expect(200).json();
-    assertThat(retention.at("/withinTarget/renewed").asLong()).isEqualTo(2);
-    assertThat(retention.at("/withinTarget/retentionRate").asDouble()).isEqualTo(1.0);
-    assertThat(retention.at("/late/churned").asLong()).isEqualTo(2);
-    assertThat(retention.at("/late/retentionRate").asDouble()).isEqualTo(0.0);
-    assertThat(retention.at("/neverReachedFirstValue/churned").asLong()).isEqualTo(1);
+    JsonNode retention = lead().get("/api/insights/retention?" + QUARTER + "&targetDays=15&by=segment").expect(200).json();
+    assertThat(retention.at("/overall/withinTarget/renewed").asLong()).isEqualTo(2);
+    assertThat(retention.at("/overall/withinTarget/retentionRate").asDouble()).isEqualTo(1.0);
+    assertThat(retention.at("/overall/late/churned").asLong()).isEqualTo(2);
+    assertThat(retention.at("/overall/late/retentionRate").asDouble()).isEqualTo(0.0);
+    assertThat(retention.at("/overall/neverReachedFirstValue/churned").asLong()).isEqualTo(1);
+    assertThat(group(retention, "ENT").at("/late/churned").asLong()).as("D").isEqualTo(1);
+    assertThat(group(retention, "ENT").at("/neverReachedFirstValue/churned").asLong()).as("E").isEqualTo(1);
+    assertThat(group(retention, "SMB").at("/late/churned").asLong()).as("B").isEqualTo(1);
   }
 
   @Test
@@ -199,6 +211,16 @@ class InsightsIntegrationTest extends EngineIntegrationTest {
     String review = journeys.openTask(pi, "Task_ReviewHandoff").get("id").asText();
     assertThat(lead().get("/engine-rest/task/" + review + "/variables/customersLikeYou").expect(200).json().get("value").asText())
         .isEqualTo("customers like you reach first value in 3–8 weeks; n=10");
+  }
+
+  @Test
+  void shouldDocumentTheInsightsApiInOpenApi() {
+    JsonNode api = lead().get("/v3/api-docs").expect(200).json();
+    assertThat(api.get("paths").fieldNames()).toIterable().contains("/api/insights/time-to-value", "/api/insights/completion",
+        "/api/insights/stages", "/api/insights/customers-like-you", "/api/insights/surveys", "/api/onboardings/{id}")
+        .noneMatch(path -> path.startsWith("/insights/") || path.startsWith("/engine-rest"));
+    assertThat(api.at("/paths/~1api~1insights~1completion/get/parameters")).extracting(p -> p.get("name").asText())
+        .contains("from", "to", "by", "alertBelow");
   }
 
   @Test

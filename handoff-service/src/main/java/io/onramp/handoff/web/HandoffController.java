@@ -4,6 +4,7 @@ import io.onramp.handoff.handoff.HandoffChange;
 import io.onramp.handoff.handoff.HandoffContent;
 import io.onramp.handoff.handoff.HandoffService;
 import io.onramp.handoff.handoff.HandoffStatus;
+import io.onramp.handoff.journey.CustomersLikeYou;
 import io.onramp.handoff.journey.JourneyOutbox;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -30,10 +31,12 @@ class HandoffController {
 
   private final HandoffService handoffs;
   private final JourneyOutbox journeys;
+  private final CustomersLikeYou customersLikeYou;
 
-  HandoffController(HandoffService handoffs, JourneyOutbox journeys) {
+  HandoffController(HandoffService handoffs, JourneyOutbox journeys, CustomersLikeYou customersLikeYou) {
     this.handoffs = handoffs;
     this.journeys = journeys;
+    this.customersLikeYou = customersLikeYou;
   }
 
   /** 201 with the new handoff, or 200 with the existing one when the CRM deal already has a handoff. */
@@ -47,7 +50,9 @@ class HandoffController {
 
   @GetMapping("/{id}")
   ResponseEntity<HandoffView> get(@PathVariable("id") String id) {
-    HandoffView view = view(handoffs.get(id));
+    io.onramp.handoff.handoff.Handoff handoff = handoffs.get(id);
+    HandoffView view = HandoffView.of(handoff, journeys.status(handoff.id()).orElse(null),
+        customersLikeYou.expect(handoff.content()).orElse(null));
     return ResponseEntity.ok().eTag(ETags.of(view.version())).body(view);
   }
 
