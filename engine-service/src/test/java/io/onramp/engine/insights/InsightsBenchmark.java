@@ -40,15 +40,18 @@ class InsightsBenchmark extends EngineIntegrationTest {
         "handoffs?by=csm", "satisfaction?by=product", "retention", "customers-like-you?segment=MID&product=Beacon&arr=30000");
     System.out.printf("%n%-56s %14s %14s%n", "GET /api/insights/…", "last 12 months", "three years");
     System.out.printf("%-56s %14s %14s%n", "", "p50 / p95 ms", "p50 / p95 ms");
-    double worst = 0;
+    double worstYear = 0;
+    double worstAll = 0;
     for (String endpoint : endpoints) {
       String all = endpoint + (endpoint.contains("?") ? "&" : "?") + "from=2023-12-01";
       double[] year = time(lead, endpoint);
       double[] three = endpoint.startsWith("customers-like-you") ? year : time(lead, all);
-      worst = Math.max(worst, Math.max(year[1], three[1]));
+      worstYear = Math.max(worstYear, year[1]);
+      worstAll = Math.max(worstAll, three[1]);
       System.out.printf("%-56s %6.0f / %5.0f %6.0f / %5.0f%n", endpoint, year[0], year[1], three[0], three[1]);
     }
-    System.out.printf("%nworst p95 %.0f ms = %.2f × the 300 ms target%n", worst, worst / 300);
+    System.out.printf("%nworst p95: last 12 months %.0f ms = %.2f × the 300 ms target; three years %.0f ms = %.2f ×%n",
+        worstYear, worstYear / 300, worstAll, worstAll / 300);
     assertThat(lead.get("/api/insights/time-to-value?from=2023-12-01").expect(200).json().at("/overall/onboardings").asLong())
         .isGreaterThanOrEqualTo(ONBOARDINGS);
   }
