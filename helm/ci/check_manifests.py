@@ -1,0 +1,100 @@
+"""Checks the chart's rendered manifests: what a platform engineer relies on when installing it."""
+import sys
+import yaml
+
+SERVICES = ["gateway", "engine-service", "handoff-service", "connector-hubspot", "connector-salesforce", "connector-eloqua"]
+failures = []
+
+
+def check(condition, message):
+    if not condition:
+        failures.append(message)
+
+
+def load(path):
+    docs = [d for d in yaml.safe_load_all(open(path)) if d]
+    return {(d["kind"], d["metadata"]["name"]): d for d in docs}
+
+
+def env_of(objects, release, service):
+    return objects[("ConfigMap", f"{release}-{service}")]["data"]
+
+
+def container(objects, release, service):
+    return objects[("Deployment", f"{release}-{service}")]["spec"]["template"]["spec"]["containers"][0]
+
+
+def check_common(objects, release, services):
+    for s in services:
+        name = f"{release}-{s}"
+        missing = [kind for kind in ("ConfigMap", "Deployment", "Service", "NetworkPolicy") if (kind, name) not in objects]
+        check(not missing, f"{release}: no {', '.join(missing)} {name}")
+        if missing:
+            continue
+        deployment = objects[("Deployment", name)]
+        pod = deployment["spec"]["template"]
+        selector = deployment["spec"]["selector"]["matchLabels"]
+        check(set(selector) == {"app.kubernetes.io/name", "app.kubernetes.io/instance"}, f"{name}: selector labels {selector}")
+        check("app.kubernetes.io/version" in pod["metadata"]["labels"], f"{name}: pod labels lack the version")
+        check(len(pod["metadata"]["annotations"].get("checksum/config", "")) == 64, f"{name}: no checksum/config annotation")
+        c = pod["spec"]["containers"][0]
+        check(c["livenessProbe"]["httpGet"]["path"] == "/actuator/health/liveness", f"{name}: liveness probe")
+        check(c["readinessProbe"]["httpGet"]["path"] == "/actuator/health/readiness", f"{name}: readiness probe")
+        check("limits" in c["resources"] and "requests" in c["resources"], f"{name}: resources")
+        check(c["securityContext"]["readOnlyRootFilesystem"] is True, f"{name}: writable root filesystem")
+        check(pod["spec"]["securityContext"]["runAsNonRoot"] is True, f"{name}: may run as root")
+        check({"configMapRef": {"name": name}} in c["envFrom"], f"{name}: its ConfigMap is not its environment")
+        env = objects[("ConfigMap", name)]["data"]
+        check(all(isinstance(v, str) for v in env.values()), f"{name}: non-string ConfigMap values")
+        check(not any("PASSWORD" in k or "SECRET" in k or "TOKEN" in k for k in env), f"{name}: a secret in the ConfigMap: {list(env)}")
+    policy = lambda s: objects.get(("NetworkPolicy", f"{release}-{s}"), {"spec": {"ingress": [{"from": []}]}})["spec"]["ingress"][0]["from"]
+    check(any("namespaceSelector" in f for f in policy("gateway")), "gateway: the ingress controller may not reach it")
+    check(not any("namespaceSelector" in f for f in policy("engine-service")), "engine-service: reachable from outside the release")
+
+
+# -- default values -----------------------------------------------------------------------------------
+default = load(sys.argv[1])
+check_common(default, "onramp-test", SERVICES)
+check(sorted(n for k, n in default if k == "HorizontalPodAutoscaler")
+      == ["onramp-test-connector-eloqua", "onramp-test-connector-hubspot", "onramp-test-connector-salesforce"],
+      "default: an HPA for each connector and nothing else")
+check("replicas" not in default[("Deployment", "onramp-test-connector-hubspot")]["spec"], "an autoscaled connector sets replicas")
+check(default[("Deployment", "onramp-test-engine-service")]["spec"]["replicas"] == 2, "default: two engine replicas")
+engine = env_of(default, "onramp-test", "engine-service")
+check(engine["ONRAMP_DB_URL"] == "jdbc:postgresql://postgres.example.com:5432/onramp_engine?sslmode=require", f"engine DB URL {engine['ONRAMP_DB_URL']}")
+check(engine["ONRAMP_JOB_THREADS"] == "3", "engine job threads")
+gateway = env_of(default, "onramp-test", "gateway")
+check(gateway["ONRAMP_ENGINE_URL"] == "http://onramp-test-engine-service:8081", f"gateway → engine {gateway['ONRAMP_ENGINE_URL']}")
+check(gateway["ONRAMP_HUBSPOT_CONNECTOR_URL"] == "http://onramp-test-connector-hubspot:8083", "gateway → hubspot")
+check(env_of(default, "onramp-test", "connector-hubspot")["ONRAMP_HUBSPOT_WEBHOOK_PUBLIC_URL"]
+      == "https://onramp.example.com/webhooks/hubspot", "hubspot webhook URL")
+ingress = default[("Ingress", "onramp-test-gateway")]["spec"]
+check(ingress["rules"][0]["http"]["paths"][0]["backend"]["service"]["name"] == "onramp-test-gateway", "ingress → gateway")
+check("tls" not in ingress, "default: no TLS section without a secret")
+check(container(default, "onramp-test", "engine-service")["image"] == "registry.example.com/onramp/onramp-engine-service:0.1.0",
+      "default image: registry/onramp-<service>:<appVersion>")
+
+# -- production-like values ---------------------------------------------------------------------------
+prod = load(sys.argv[2])
+check_common(prod, "onramp-prod", [s for s in SERVICES if s != "connector-eloqua"])
+check(not any(n.endswith("connector-eloqua") for _, n in prod), "eloqua disabled, yet rendered")
+check(prod[("Deployment", "onramp-prod-engine-service")]["spec"]["replicas"] == 3, "prod: three engine replicas")
+check(sorted(n for k, n in prod if k == "HorizontalPodAutoscaler") == ["onramp-prod-connector-hubspot"], "prod: only hubspot autoscaled")
+check(prod[("HorizontalPodAutoscaler", "onramp-prod-connector-hubspot")]["spec"]["minReplicas"] == 2, "prod: hubspot min replicas")
+check(prod[("Deployment", "onramp-prod-connector-salesforce")]["spec"]["replicas"] == 2, "prod: salesforce fixed at 2")
+prod_engine = env_of(prod, "onramp-prod", "engine-service")
+check(prod_engine["ONRAMP_INSIGHTS_COMPLETION_ALERT"] == "0.85", "prod: extra env reaches the ConfigMap")
+check(prod_engine["ONRAMP_KEYCLOAK_REALM"] == "acme" and env_of(prod, "onramp-prod", "gateway")["ONRAMP_KEYCLOAK_REALM"] == "acme",
+      "prod: the realm reaches engine and gateway")
+check(container(prod, "onramp-prod", "engine-service")["image"] == "ghcr.io/acme/onramp/onramp-engine-service:1.4.2", "prod image")
+check(prod[("Deployment", "onramp-prod-engine-service")]["spec"]["template"]["spec"]["imagePullSecrets"] == [{"name": "ghcr-pull"}],
+      "prod: pull secret")
+check(prod[("Ingress", "onramp-prod-gateway")]["spec"]["tls"][0]["secretName"] == "onboarding-acme-tls", "prod: TLS")
+# a config change rolls the pods: the two renders differ in engine config, so must their checksums
+checksum = lambda objs, rel: objs[("Deployment", f"{rel}-engine-service")]["spec"]["template"]["metadata"]["annotations"]["checksum/config"]
+check(checksum(default, "onramp-test") != checksum(prod, "onramp-prod"), "a changed config keeps the same checksum")
+
+if failures:
+    print("chart checks failed:\n  " + "\n  ".join(failures), file=sys.stderr)
+    sys.exit(1)
+print(f"chart checks: {len(default)} default and {len(prod)} production-like manifests as expected")
