@@ -34,4 +34,19 @@ class StageMarkingTest {
         .containsEntry(Stage.STEADY_STATE, "Event_SteadyState")
         .containsEntry(Stage.CANCELLED, "Event_Cancelled");
   }
+
+  /** The designers' lint rule (processes/lint) and the element templates offer exactly the stages the engine knows. */
+  @Test
+  void shouldOfferDesignersTheStagesTheEngineKnows() throws Exception {
+    String rule = java.nio.file.Files.readString(java.nio.file.Path.of("lint/bpmnlint-plugin-onramp/rules/stage-values.js"));
+    java.util.regex.Matcher list = java.util.regex.Pattern.compile("const STAGES = \\[([^\\]]*)]").matcher(rule);
+    assertThat(list.find()).as("STAGES in stage-values.js").isTrue();
+    assertThat(list.group(1).replaceAll("[' ]", "").split(",")).containsExactly(
+        java.util.Arrays.stream(Stage.values()).map(Enum::name).toArray(String[]::new));
+
+    String template = java.nio.file.Files.readString(java.nio.file.Path.of("element-templates/onramp-stage.json"));
+    for (Stage stage : Stage.values()) {
+      assertThat(template).as("the Onramp stage template offers %s", stage).contains("\"value\": \"" + stage.name() + "\"");
+    }
+  }
 }
