@@ -25,12 +25,12 @@ class Feedback {
 
   private final JdbcClient jdbc;
   private final OnboardingRepository onboardings;
-  private final OutcomeInsights grouping;
+  private final GroupedReports reports;
 
-  Feedback(JdbcClient jdbc, OnboardingRepository onboardings, OutcomeInsights grouping) {
+  Feedback(JdbcClient jdbc, OnboardingRepository onboardings, GroupedReports reports) {
     this.jdbc = jdbc;
     this.onboardings = onboardings;
-    this.grouping = grouping;
+    this.reports = reports;
   }
 
   @Transactional
@@ -71,10 +71,10 @@ class Feedback {
   }
 
   /** Average CSAT, and NPS = % promoters (9–10) − % detractors (0–6), per group of the cohort. */
-  OutcomeInsights.Report<Satisfaction> satisfaction(Cohort cohort) {
+  GroupedReports.Report<Satisfaction> satisfaction(Cohort cohort) {
     String joins = "left join onramp_survey_answer c on c.onboarding_id = o.id and c.kind = 'CSAT' "
         + "left join onramp_survey_answer n on n.onboarding_id = o.id and n.kind = 'NPS'";
-    return grouping.grouped(cohort, joins, "count(c.score), avg(c.score), count(n.score), "
+    return reports.grouped(cohort, joins, "count(c.score), avg(c.score), count(n.score), "
         + "count(*) filter (where n.score >= 9), count(*) filter (where n.score <= 6)", cohort.params(), rs -> {
           long npsAnswers = rs.getLong(5);
           Double score = npsAnswers == 0 ? null : Math.round(1000.0 * (rs.getLong(6) - rs.getLong(7)) / npsAnswers) / 10.0;

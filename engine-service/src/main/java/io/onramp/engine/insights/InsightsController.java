@@ -38,7 +38,7 @@ class InsightsController {
   }
 
   @GetMapping("/time-to-value")
-  OutcomeInsights.Report<OutcomeInsights.TimeToValue> timeToValue(@RequestParam(required = false) String from,
+  GroupedReports.Report<OutcomeInsights.TimeToValue> timeToValue(@RequestParam(required = false) String from,
       @RequestParam(required = false) String to, @RequestParam(required = false) String by) {
     return reports.run(() -> outcomes.timeToValue(cohort(from, to, by)));
   }
@@ -50,31 +50,31 @@ class InsightsController {
   }
 
   @GetMapping("/stages")
-  OutcomeInsights.Report<JourneyInsights.Funnel> stages(@RequestParam(required = false) String from,
+  GroupedReports.Report<JourneyInsights.Funnel> stages(@RequestParam(required = false) String from,
       @RequestParam(required = false) String to, @RequestParam(required = false) String by) {
     return reports.run(() -> journeys.stages(cohort(from, to, by)));
   }
 
   @GetMapping("/sla")
-  OutcomeInsights.Report<JourneyInsights.Breaches> sla(@RequestParam(required = false) String from,
+  GroupedReports.Report<JourneyInsights.Breaches> sla(@RequestParam(required = false) String from,
       @RequestParam(required = false) String to, @RequestParam(required = false) String by) {
     return reports.run(() -> journeys.sla(cohort(from, to, by)));
   }
 
   @GetMapping("/activation")
-  OutcomeInsights.Report<OutcomeInsights.Activation> activation(@RequestParam(required = false) String from,
+  GroupedReports.Report<OutcomeInsights.Activation> activation(@RequestParam(required = false) String from,
       @RequestParam(required = false) String to, @RequestParam(required = false) String by) {
     return reports.run(() -> outcomes.activation(cohort(from, to, by)));
   }
 
   @GetMapping("/handoffs")
-  OutcomeInsights.Report<JourneyInsights.HandoffQuality> handoffs(@RequestParam(required = false) String from,
+  GroupedReports.Report<JourneyInsights.HandoffQuality> handoffs(@RequestParam(required = false) String from,
       @RequestParam(required = false) String to, @RequestParam(required = false) String by) {
     return reports.run(() -> journeys.handoffs(cohort(from, to, by)));
   }
 
   @GetMapping("/satisfaction")
-  OutcomeInsights.Report<Feedback.Satisfaction> satisfaction(@RequestParam(required = false) String from,
+  GroupedReports.Report<Feedback.Satisfaction> satisfaction(@RequestParam(required = false) String from,
       @RequestParam(required = false) String to, @RequestParam(required = false) String by) {
     return reports.run(() -> feedback.satisfaction(cohort(from, to, by)));
   }

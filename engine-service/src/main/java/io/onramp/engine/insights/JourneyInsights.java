@@ -26,11 +26,11 @@ class JourneyInsights {
   record HandoffQuality(long handoffs, Double averageCompleteness, Double shareComplete, Percentiles closedWonToHandoffDays) {}
 
   private final JdbcClient jdbc;
-  private final OutcomeInsights grouping;
+  private final GroupedReports reports;
 
-  JourneyInsights(JdbcClient jdbc, OutcomeInsights grouping) {
+  JourneyInsights(JdbcClient jdbc, GroupedReports reports) {
     this.jdbc = jdbc;
-    this.grouping = grouping;
+    this.reports = reports;
   }
 
   /**
@@ -38,14 +38,14 @@ class JourneyInsights {
    * stages: no stay), from each onboarding's own summary ({@code stages_reached}, {@code stage_days}):
    * one pass over the cohort's onboardings, not over all their transitions.
    */
-  OutcomeInsights.Report<Funnel> stages(Cohort cohort) {
+  GroupedReports.Report<Funnel> stages(Cohort cohort) {
     StringBuilder columns = new StringBuilder("count(*)");
     for (Stage stage : Stage.values()) {
       columns.append(", count(*) filter (where o.stages_reached & ").append(1 << stage.ordinal()).append(" <> 0)")
           .append(", count(*) filter (where o.stage = '").append(stage.name()).append("' and o.ended_at is null), ")
           .append(stage.isFinal() ? "0, null" : Percentiles.sql("o.stage_days[" + (stage.ordinal() + 1) + "]"));  // no stay in a final stage
     }
-    return grouping.grouped(cohort, columns.toString(), rs -> {
+    return reports.grouped(cohort, columns.toString(), rs -> {
       long total = rs.getLong(3);
       List<StageFigures> stages = new ArrayList<>();
       int column = 4;
@@ -60,12 +60,12 @@ class JourneyInsights {
   }
 
   /** SLA breaches per step with the rescues chosen ({@code PENDING} until the rescue task is done), and the health of open onboardings. */
-  OutcomeInsights.Report<Breaches> sla(Cohort cohort) {
+  GroupedReports.Report<Breaches> sla(Cohort cohort) {
     Map<String, Breaches> overall = breaches(cohort, null);
     Map<String, Breaches> split = cohort.by() == null ? Map.of() : breaches(cohort, cohort.by());
-    return new OutcomeInsights.Report<>(cohort.from(), cohort.to(), cohort.by() == null ? null : cohort.by().label(),
+    return new GroupedReports.Report<>(cohort.from(), cohort.to(), cohort.by() == null ? null : cohort.by().label(),
         overall.getOrDefault("all", new Breaches(0, List.of(), health(Map.of()))),
-        split.entrySet().stream().map(e -> new OutcomeInsights.Group<>(e.getKey(), e.getValue())).toList());
+        split.entrySet().stream().map(e -> new GroupedReports.Group<>(e.getKey(), e.getValue())).toList());
   }
 
   private Map<String, Breaches> breaches(Cohort cohort, Dimension by) {
@@ -107,9 +107,9 @@ class JourneyInsights {
     return health;
   }
 
-  OutcomeInsights.Report<HandoffQuality> handoffs(Cohort cohort) {
+  GroupedReports.Report<HandoffQuality> handoffs(Cohort cohort) {
     String toHandoff = "case when o.closed_won_at is not null then " + days("o.closed_won_at", "o.handoff_submitted_at") + " end";
-    return grouping.grouped(cohort, "count(o.handoff_completeness), avg(o.handoff_completeness), "
+    return reports.grouped(cohort, "count(o.handoff_completeness), avg(o.handoff_completeness), "
         + "count(*) filter (where o.handoff_completeness = 100), " + Percentiles.sql(toHandoff), rs -> {
           long handoffs = rs.getLong(3);
           return new HandoffQuality(handoffs, Percentiles.round(rs.getObject(4)),

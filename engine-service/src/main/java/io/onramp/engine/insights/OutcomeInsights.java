@@ -20,34 +20,34 @@ import org.springframework.stereotype.Service;
 @Service
 class OutcomeInsights {
 
-  record Group<T>(String key, T value) {}
-  record Report<T>(LocalDate from, LocalDate to, String by, T overall, List<Group<T>> groups) {}
 
   record TimeToValue(long onboardings, Percentiles closedWonToFirstValue, Percentiles kickoffToFirstValue) {}
 
   record Completion(long completed, long cancelled, long stuck, long inFlight, Double rate, boolean alert) {}
   record Month(String month, Completion completion) {}
   record CompletionReport(LocalDate from, LocalDate to, String by, double alertBelow, long stuckAfterDays, Completion overall,
-                          List<Group<Completion>> groups, Map<String, Long> dropOutsByStage, List<Month> trend) {}
+                          List<GroupedReports.Group<Completion>> groups, Map<String, Long> dropOutsByStage, List<Month> trend) {}
 
   record Activation(long selfServe, long activatedInWindow, Double rate) {}
   record Retention(long renewed, long churned, Double retentionRate) {}
   record RetentionByTarget(Retention withinTarget, Retention late, Retention neverReachedFirstValue) {}
   record RetentionReport(LocalDate from, LocalDate to, long targetDays, String by, RetentionByTarget overall,
-                         List<Group<RetentionByTarget>> groups) {}
+                         List<GroupedReports.Group<RetentionByTarget>> groups) {}
 
   private final JdbcClient jdbc;
+  private final GroupedReports reports;
   private final InsightsProperties properties;
 
-  OutcomeInsights(JdbcClient jdbc, InsightsProperties properties) {
+  OutcomeInsights(JdbcClient jdbc, GroupedReports reports, InsightsProperties properties) {
     this.jdbc = jdbc;
+    this.reports = reports;
     this.properties = properties;
   }
 
-  Report<TimeToValue> timeToValue(Cohort cohort) {
+  GroupedReports.Report<TimeToValue> timeToValue(Cohort cohort) {
     String won = days(Cohort.WON, "o.first_value_at");
     String kickoff = "case when o.kickoff_at is not null then " + days("o.kickoff_at", "o.first_value_at") + " end";
-    return grouped(cohort, "count(*), " + Percentiles.sql(won) + ", " + Percentiles.sql(kickoff),
+    return reports.grouped(cohort, "count(*), " + Percentiles.sql(won) + ", " + Percentiles.sql(kickoff),
         rs -> new TimeToValue(rs.getLong(3), Percentiles.of(rs.getLong(4), rs.getArray(5)), Percentiles.of(rs.getLong(6), rs.getArray(7))));
   }
 
@@ -65,7 +65,7 @@ class OutcomeInsights {
     String month = "to_char(date_trunc('month', " + Cohort.WON + "), 'YYYY-MM')";
     String by = cohort.by() == null ? null : cohort.by().sql;
     Completion[] overall = new Completion[1];
-    List<Group<Completion>> groups = new ArrayList<>();
+    List<GroupedReports.Group<Completion>> groups = new ArrayList<>();
     List<Month> trend = new ArrayList<>();
     jdbc.sql("select " + (by == null ? "null, 1" : by + ", grouping(" + by + ")") + ", " + month + ", grouping(" + month + "), "
             + counts + " from onramp_onboarding o where " + Cohort.WHERE + " group by grouping sets ("
@@ -75,13 +75,13 @@ class OutcomeInsights {
           if (rs.getInt(4) == 0) {
             trend.add(new Month(rs.getString(3), completion));
           } else if (rs.getInt(2) == 0) {
-            groups.add(new Group<>(rs.getString(1), completion));
+            groups.add(new GroupedReports.Group<>(rs.getString(1), completion));
           } else {
             overall[0] = completion;
           }
           return completion;
         }).list();
-    groups.sort(java.util.Comparator.comparing(Group::key));
+    groups.sort(java.util.Comparator.comparing(GroupedReports.Group::key));
     Map<String, Long> dropOuts = new LinkedHashMap<>();
     jdbc.sql("select coalesce(case when o.stage = 'CANCELLED' then o.cancelled_in else o.stage end, 'NONE'), count(*) "
             + "from onramp_onboarding o where " + Cohort.WHERE + " and (o.stage = 'CANCELLED' or (o.ended_at is null and "
@@ -100,10 +100,10 @@ class OutcomeInsights {
     return new Completion(completed, cancelled, stuck, rs.getLong(first + 3), rate, rate != null && rate < threshold);
   }
 
-  Report<Activation> activation(Cohort cohort) {
+  GroupedReports.Report<Activation> activation(Cohort cohort) {
     Map<String, Object> params = new HashMap<>(cohort.params());
     params.put("window", properties.activationWindow().toSeconds() / 86400.0);
-    return grouped(cohort, "count(*) filter (where o.variant = 'SELF_SERVE'), count(*) filter (where o.variant = 'SELF_SERVE' and "
+    return reports.grouped(cohort, "count(*) filter (where o.variant = 'SELF_SERVE'), count(*) filter (where o.variant = 'SELF_SERVE' and "
         + days("coalesce(o.kickoff_at, o.started_at)", "o.first_value_at") + " <= :window)", params, rs -> {
           long selfServe = rs.getLong(3);
           long activated = rs.getLong(4);
@@ -131,7 +131,7 @@ class OutcomeInsights {
     Map<String, long[]> all = new HashMap<>();
     counts.values().forEach(byCategory -> byCategory.forEach((c, v) -> all.merge(c, v.clone(), (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]})));
     return new RetentionReport(cohort.from(), cohort.to(), target, cohort.by() == null ? null : cohort.by().label(), retention(all),
-        counts.entrySet().stream().filter(e -> cohort.by() != null).map(e -> new Group<>(e.getKey(), retention(e.getValue()))).toList());
+        counts.entrySet().stream().filter(e -> cohort.by() != null).map(e -> new GroupedReports.Group<>(e.getKey(), retention(e.getValue()))).toList());
   }
 
   private static RetentionByTarget retention(Map<String, long[]> byCategory) {
@@ -142,39 +142,5 @@ class OutcomeInsights {
     long renewed = counts == null ? 0 : counts[0];
     long churned = counts == null ? 0 : counts[1];
     return new Retention(renewed, churned, renewed + churned == 0 ? null : Math.round(1000.0 * renewed / (renewed + churned)) / 1000.0);
-  }
-
-  interface Row<T> {
-    T map(ResultSet rs) throws SQLException;
-  }
-
-  <T> Report<T> grouped(Cohort cohort, String aggregates, Row<T> row) {
-    return grouped(cohort, "", aggregates, cohort.params(), row);
-  }
-
-  <T> Report<T> grouped(Cohort cohort, String aggregates, Map<String, Object> params, Row<T> row) {
-    return grouped(cohort, "", aggregates, params, row);
-  }
-
-  /** One row per group and one overall (grouping sets); columns 1-2 are the key and 1 on the overall row. */
-  <T> Report<T> grouped(Cohort cohort, String joins, String aggregates, Map<String, Object> params, Row<T> row) {
-    List<Group<T>> groups = new ArrayList<>();
-    List<T> overall = new ArrayList<>();
-    String sql = cohort.by() == null
-        ? "select 'all', 1, " + aggregates + " from onramp_onboarding o " + joins + " where " + Cohort.WHERE
-        : "select " + cohort.by().sql + ", grouping(" + cohort.by().sql + "), " + aggregates + " from onramp_onboarding o " + joins
-            + " where " + Cohort.WHERE + " group by grouping sets ((" + cohort.by().sql + "), ()) order by 2 desc, 1";
-    jdbc.sql(sql)
-        .params(params).query((rs, n) -> {
-          T value = row.map(rs);
-          if (rs.getInt(2) == 1) {
-            overall.add(value);
-          } else {
-            groups.add(new Group<>(rs.getString(1), value));
-          }
-          return value;
-        }).list();
-    return new Report<>(cohort.from(), cohort.to(), cohort.by() == null ? null : cohort.by().label(),
-        overall.isEmpty() ? null : overall.getFirst(), groups);
   }
 }
