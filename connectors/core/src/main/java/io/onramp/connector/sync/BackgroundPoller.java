@@ -29,7 +29,9 @@ public final class BackgroundPoller {
   }
 
   public void start() {
-    thread = Thread.ofPlatform().name(name).start(() -> {
+    // assigned before it starts: the loop below runs while `thread` is set, and a thread started first could
+    // find it still null and end at once (a connector that then never syncs)
+    Thread poller = Thread.ofPlatform().name(name).unstarted(() -> {
       Duration pause = FIRST_PAUSE;
       while (thread != null) {
         try {
@@ -51,6 +53,8 @@ public final class BackgroundPoller {
         }
       }
     });
+    thread = poller;
+    poller.start();
     Thread.ofPlatform().daemon().name(name + "-watch").start(this::watch);
   }
 
