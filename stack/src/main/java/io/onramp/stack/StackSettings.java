@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -28,7 +30,7 @@ public record StackSettings(Path root, Path data, Map<String, Integer> ports, St
     ports.put("connector-hubspot", 8083);
     ports.put("connector-salesforce", 8084);
     ports.put("connector-eloqua", 8085);
-    ports.put("crm-sandbox", 8090);
+    ports.put("crm-sandbox", 8089);
     return Map.copyOf(ports);
   }
 
@@ -43,9 +45,16 @@ public record StackSettings(Path root, Path data, Map<String, Integer> ports, St
   /** For system tests and benchmarks: free ports, its own data folder, a random demo password, no demo seeded. */
   public static StackSettings ephemeral(Path root, Path data) throws IOException {
     Map<String, Integer> ports = new LinkedHashMap<>();
-    for (String part : DEFAULT_PORTS.keySet()) {
-      try (ServerSocket socket = new ServerSocket(0)) {
+    List<ServerSocket> held = new ArrayList<>();
+    try {
+      for (String part : DEFAULT_PORTS.keySet()) {         // all held open at once, so no two parts draw the same port
+        ServerSocket socket = new ServerSocket(0);
+        held.add(socket);
         ports.put(part, socket.getLocalPort());
+      }
+    } finally {
+      for (ServerSocket socket : held) {
+        socket.close();
       }
     }
     return new StackSettings(root, data, ports, "demo-" + UUID.randomUUID().toString().substring(0, 8), false, Duration.ofSeconds(300));

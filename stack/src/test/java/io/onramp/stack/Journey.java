@@ -14,11 +14,13 @@ import java.util.function.Function;
 final class Journey {
 
   /**
-   * Every stage the assisted journey rests in, in order, as written in the BPMN (not computed by the code
-   * under test). FIRST_VALUE is a milestone event, left for ADOPTION in the same transaction: CRMs get it
-   * as the first-value date and TTV days, not as a stage value (docs/architecture.md).
+   * Every stage the assisted journey enters, in order, as written in the BPMN (not computed by the code
+   * under test): what a CRM record's stage history must show, once each.
    */
-  static final List<String> STAGES = List.of("HANDOFF", "KICKOFF", "SETUP", "TRAINING", "GO_LIVE", "ADOPTION", "STEADY_STATE");
+  static final List<String> STAGES = List.of("HANDOFF", "KICKOFF", "SETUP", "TRAINING", "GO_LIVE", "FIRST_VALUE", "ADOPTION",
+      "STEADY_STATE");
+  /** The stages it rests in: FIRST_VALUE is a milestone event, left for ADOPTION in the same transaction. */
+  static final List<String> RESTING = STAGES.stream().filter(stage -> !stage.equals("FIRST_VALUE")).toList();
   /** The steps of the assisted journey after the review, in order: the CSM's, and the technical setup by implementation. */
   static final List<String> STEPS = List.of("Task_HoldKickoffCall", "Task_CompleteTechnicalSetup", "Task_DeliverAdminTraining",
       "Task_DeliverEndUserTraining", "Task_ConfirmGoLive", "Task_ConfirmFirstValue", "Task_ReviewAdoption");

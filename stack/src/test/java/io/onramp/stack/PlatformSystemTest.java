@@ -115,8 +115,8 @@ class PlatformSystemTest {
     });
     assertThat(journey.incidents()).isEmpty();
     assertThat(stageHistory(hubspotDeal(platform.sandboxState(), deal), "onboarding_stage"))
-        .as("stages arrive in order, intermediate ones coalesced while down").isSubsetOf(Journey.STAGES)
-        .containsSubsequence("HANDOFF", "KICKOFF", "GO_LIVE").doesNotHaveDuplicates();
+        .as("every stage passed while HubSpot was down arrives after it, in order, once")
+        .containsExactlyElementsOf(Journey.STAGES.subList(0, Journey.STAGES.indexOf("GO_LIVE") + 1));
   }
 
   @Test
@@ -142,8 +142,8 @@ class PlatformSystemTest {
 
     JsonNode state = platform.sandboxState();
     assertThat(journey.engineStage()).isEqualTo("STEADY_STATE");
-    assertThat(stageHistory(hubspotDeal(state, deal), "onboarding_stage")).isSubsetOf(Journey.STAGES).doesNotHaveDuplicates()
-        .startsWith("HANDOFF", "KICKOFF", "SETUP").endsWith("ADOPTION", "STEADY_STATE");
+    assertThat(stageHistory(hubspotDeal(state, deal), "onboarding_stage")).as("every stage in order, once")
+        .containsExactlyElementsOf(Journey.STAGES);
     assertTasksOnceEachAndCompleted(settled(() -> hubspotTasks(platform.sandboxState(), deal), "hs_task_status", "COMPLETED"),
         "hs_task_subject", "hs_task_status", "COMPLETED");
     assertEloquaInStep(domain, "STEADY_STATE");
@@ -170,7 +170,7 @@ class PlatformSystemTest {
       journey.awaitCrmShowsEngineStage();
     }
     journey.awaitSteadyState();
-    assertThat(journey.stagesSeen).containsExactlyElementsOf(Journey.STAGES);
+    assertThat(journey.stagesSeen).containsExactlyElementsOf(Journey.RESTING);
     assertThat(journey.incidents()).isEmpty();
   }
 

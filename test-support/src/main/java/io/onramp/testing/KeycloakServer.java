@@ -194,7 +194,7 @@ public final class KeycloakServer {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("Keycloak exited (" + process.exitValue() + "); see " + log);
+        throw new Exited("Keycloak exited (" + process.exitValue() + "); last lines of " + log + ":\n" + LogTail.of(log, 30));
       }
       try {
         if (http.send(HttpRequest.newBuilder(URI.create(issuer() + "/.well-known/openid-configuration")).build(),
@@ -206,7 +206,14 @@ public final class KeycloakServer {
       }
       Thread.sleep(500);        // Keycloak's own start-up, polled with a deadline
     }
-    throw new IllegalStateException("Keycloak not ready in " + timeout.toSeconds() + " s; see " + log);
+    throw new IllegalStateException("Keycloak not ready in " + timeout.toSeconds() + " s; last lines of " + log + ":\n" + LogTail.of(log, 30));
+  }
+
+  /** Keycloak's process ended while starting (the message carries the end of its log). */
+  public static final class Exited extends IllegalStateException {
+    Exited(String message) {
+      super(message);
+    }
   }
 
   /** Lets {@code clientId} send browsers back to {@code redirectUri} (a test's random port), through the admin API. */

@@ -61,7 +61,8 @@ public final class ServiceProcess implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited (" + process.exitValue() + "); see " + log.toAbsolutePath());
+        throw new IllegalStateException(name + " exited (" + process.exitValue() + "); last lines of " + log.toAbsolutePath() + ":\n"
+            + LogTail.of(log, 30));
       }
       try {
         if (http.send(HttpRequest.newBuilder(URI.create(url() + "/actuator/health/readiness")).build(),

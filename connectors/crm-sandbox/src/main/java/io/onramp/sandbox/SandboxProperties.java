@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param eloqua      the Eloqua instance: Basic login and the form ids of the plays
  */
 @ConfigurationProperties("onramp.sandbox")
-public record SandboxProperties(@DefaultValue("http://localhost:8090") String publicUrl, @DefaultValue HubSpot hubspot,
+public record SandboxProperties(@DefaultValue("http://localhost:8089") String publicUrl, @DefaultValue HubSpot hubspot,
                                 @DefaultValue Salesforce salesforce, @DefaultValue Eloqua eloqua) {
 
   /**

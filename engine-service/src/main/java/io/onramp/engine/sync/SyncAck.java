@@ -19,9 +19,11 @@ public record SyncAck(@NotEmpty @Size(max = 1000) List<@Valid @NotNull Item> ite
    * @param version the version the connector wrote (or tried to)
    * @param retryAt RETRY only: when to try again (the vendor's wait); absent = exponential backoff
    * @param message RETRY/FAILED: the CRM's own words, shown in the incident and the onboarding API
+   * @param writtenThrough RETRY/FAILED: the version of the last passed stage the CRM took before the write
+   *                stopped; the next claim lists only the stages after it (absent: none taken)
    */
   public record Item(@Positive long id, @Positive long version, @NotNull Outcome outcome, Instant retryAt,
-                     @Size(max = 4000) String message) {
+                     @Size(max = 4000) String message, @Positive Long writtenThrough) {
   }
 
   /** What became of each item: DONE, PENDING (newer version or retry due) or FAILED (incident raised). */

@@ -6,7 +6,9 @@ import io.onramp.engine.onboarding.OnboardingRepository;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import io.onramp.processes.Stage;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -52,26 +54,50 @@ class SyncClaims {
           for update skip locked)
         update onramp_sync_item s set lease_until = :leaseUntil, lease_owner = :worker
         from picked where s.id = picked.id
-        returning s.id, s.kind, s.subject, s.onboarding_id, s.version, s.attempts, s.changed_at, s.payload
+        returning s.id, s.kind, s.subject, s.onboarding_id, s.version, s.attempts, s.changed_at, s.payload, s.synced_version
         """)
         .param("crm", crm.id()).param("now", Timestamp.from(now)).param("max", max)
         .param("leaseUntil", leaseUntil).param("worker", worker).param("reclaim", reclaim)
         .query((rs, n) -> new Row(rs.getLong("id"), SyncKind.valueOf(rs.getString("kind")), rs.getString("subject"),
             rs.getString("onboarding_id"), rs.getLong("version"), rs.getInt("attempts"),
-            rs.getTimestamp("changed_at").toInstant(), rs.getString("payload")))
+            rs.getTimestamp("changed_at").toInstant(), rs.getString("payload"), rs.getLong("synced_version")))
         .list();
     if (rows.isEmpty()) {
       return List.of();
     }
-    Map<String, Onboarding> snapshots = onboardings.findAll(rows.stream().map(Row::onboardingId).distinct().toList())
-        .stream().collect(Collectors.toMap(Onboarding::id, Function.identity()));
+    List<String> ids = rows.stream().map(Row::onboardingId).distinct().toList();
+    Map<String, Onboarding> snapshots = onboardings.findAll(ids).stream().collect(Collectors.toMap(Onboarding::id, Function.identity()));
+    Map<String, List<PassedStage>> timelines = timelines(rows);
     List<ClaimedItem> items = new ArrayList<>(rows.size());
     for (Row row : rows) {
       Onboarding onboarding = snapshots.get(row.onboardingId());
+      List<PassedStage> passed = row.kind() == SyncKind.ONBOARDING
+          ? passedSince(timelines.getOrDefault(row.onboardingId(), List.of()), row.syncedVersion()) : null;
       items.add(new ClaimedItem(row.id(), row.kind(), row.subject(), row.version(), row.attempts(), row.changedAt(),
-          leaseUntil.toInstant(), OnboardingSnapshot.of(onboarding, properties.publicUrl()), row.payload()));
+          leaseUntil.toInstant(), OnboardingSnapshot.of(onboarding, properties.publicUrl()), row.payload(), passed));
     }
     return items;
+  }
+
+  /** Every stage entered by the claimed onboardings, oldest first. */
+  private Map<String, List<PassedStage>> timelines(List<Row> rows) {
+    List<String> ids = rows.stream().filter(r -> r.kind() == SyncKind.ONBOARDING).map(Row::onboardingId).distinct().toList();
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, List<PassedStage>> timelines = new HashMap<>();
+    jdbc.sql("select onboarding_id, stage, entered_at, version from onramp_stage_transition where onboarding_id in (:ids) "
+            + "order by version, id").param("ids", ids)
+        .query((rs, n) -> timelines.computeIfAbsent(rs.getString("onboarding_id"), k -> new ArrayList<>())
+            .add(new PassedStage(Stage.valueOf(rs.getString("stage")), rs.getTimestamp("entered_at").toInstant(), rs.getLong("version"))))
+        .list();
+    return timelines;
+  }
+
+  /** The stages entered after {@code syncedVersion} except the last (that one is the current stage), or null when none. */
+  private static List<PassedStage> passedSince(List<PassedStage> timeline, long syncedVersion) {
+    List<PassedStage> since = timeline.stream().filter(t -> t.version() > syncedVersion).toList();
+    return since.size() < 2 ? null : since.subList(0, since.size() - 1);
   }
 
   /** Applies every item of a batch in one transaction; items of another CRM or unknown ids are reported, not applied. */
@@ -96,6 +122,10 @@ class SyncClaims {
       return "UNKNOWN";
     }
     Current row = current.get();
+    if (item.writtenThrough() != null && item.outcome() != SyncAck.Outcome.DONE) {    // the CRM took the passed stages up to there
+      jdbc.sql("update onramp_sync_item set synced_version = greatest(coalesce(synced_version, 0), ?) where id = ?")
+          .params(Math.min(item.writtenThrough(), row.version()), item.id()).update();
+    }
     boolean newerPending = item.version() < row.version();
     return switch (item.outcome()) {
       case DONE -> done(item, row, newerPending, now);
@@ -156,7 +186,7 @@ class SyncClaims {
   }
 
   private record Row(long id, SyncKind kind, String subject, String onboardingId, long version, int attempts,
-                     Instant changedAt, String payload) {
+                     Instant changedAt, String payload, long syncedVersion) {
   }
 
   private record Current(long version, int attempts, String status, String incidentId, String onboardingId) {

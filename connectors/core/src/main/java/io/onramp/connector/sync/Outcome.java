@@ -21,6 +21,13 @@ public sealed interface Outcome {
   record Released() implements Outcome {
   }
 
+  /**
+   * The item's passed stages were written up to the one of version {@code writtenThrough}, then
+   * {@code then} (a retry or a failure) stopped the rest: the engine lists only the later ones next time.
+   */
+  record Partial(long writtenThrough, Outcome then) implements Outcome {
+  }
+
   static Outcome done() {
     return new Done();
   }

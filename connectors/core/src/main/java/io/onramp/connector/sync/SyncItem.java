@@ -7,13 +7,23 @@ import java.util.Map;
 
 /**
  * One unit of sync work as engine-service's sync API hands it out (docs/sync-api.md): the
- * subject's latest version, the onboarding's current snapshot and, for a task, the task at that version.
+ * subject's latest version, the onboarding's current snapshot and, for a task, the task at that
+ * version; for an onboarding, the stages it passed since the CRM last confirmed one, oldest first.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SyncItem(long id, Kind kind, String subject, long version, int attempts, Instant changedAt,
-                       Instant leaseUntil, Onboarding onboarding, Task task) {
+                       Instant leaseUntil, Onboarding onboarding, Task task, List<PassedStage> passedStages) {
 
   public enum Kind { ONBOARDING, TASK }
+
+  public SyncItem {
+    passedStages = passedStages == null ? List.of() : List.copyOf(passedStages);
+  }
+
+  /** A stage entered and left again since the CRM's last confirmed version (e.g. the FIRST_VALUE milestone). */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record PassedStage(String stage, Instant enteredAt, long version) {
+  }
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Onboarding(String id, String businessKey, String processDefinitionKey, String accountName, String segment,

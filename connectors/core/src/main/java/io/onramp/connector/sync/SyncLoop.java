@@ -80,6 +80,10 @@ public class SyncLoop implements SmartLifecycle {
       Map<String, Object> ack = new HashMap<>();
       ack.put("id", item.id());
       ack.put("version", item.version());
+      if (outcome instanceof Outcome.Partial partial) {
+        ack.put("writtenThrough", partial.writtenThrough());
+        outcome = partial.then();
+      }
       switch (outcome) {
         case Outcome.Done done -> ack.put("outcome", "DONE");
         case Outcome.Retry retry -> {
@@ -92,6 +96,7 @@ public class SyncLoop implements SmartLifecycle {
           ack.put("message", truncate(failed.message()));
         }
         case Outcome.Released released -> ack.put("outcome", "RELEASE");
+        case Outcome.Partial nested -> throw new IllegalStateException("a partial outcome inside a partial one: " + nested);
       }
       acks.add(ack);
       metrics.item(outcome, item.changedAt());

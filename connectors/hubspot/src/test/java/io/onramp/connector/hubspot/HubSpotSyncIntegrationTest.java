@@ -101,6 +101,47 @@ class HubSpotSyncIntegrationTest {
   }
 
   @Test
+  void shouldWriteEveryPassedStageToTheDealInOrderBeforeItsCurrentState() throws Exception {
+    claimReturns("[" + SyncItems.passing(1, "ADOPTION", "GO_LIVE:7", "FIRST_VALUE:8") + "," + SyncItems.passing(2, "TRAINING") + ","
+        + SyncItems.passing(3, "ADOPTION", "FIRST_VALUE:8") + "]");
+    hubspot.stubFor(post(urlPathEqualTo("/crm/v3/objects/deals/batch/update")).willReturn(HubSpotStubs.batchOk()));
+
+    loop.runOnce(Duration.ZERO);
+
+    List<JsonNode> calls = dealUpdates();
+    assertThat(calls).hasSize(3);
+    assertThat(stages(calls.get(0))).containsExactly("7001=GO_LIVE", "7003=FIRST_VALUE");
+    assertThat(calls.get(0).get("inputs").get(0).get("properties")).hasSize(1);         // the stage only, not health or TTV
+    assertThat(stages(calls.get(1))).containsExactly("7001=FIRST_VALUE");
+    assertThat(stages(calls.get(2))).containsExactly("7001=ADOPTION", "7002=TRAINING", "7003=ADOPTION");
+    assertThat(calls.get(2).get("inputs").get(0).get("properties").get("onboarding_health").asText()).isEqualTo("ON_TRACK");
+    JsonNode ack = onlyAck();
+    assertThat(ack.get("items")).hasSize(3).allMatch(i -> i.get("outcome").asText().equals("DONE") && !i.has("writtenThrough"));
+  }
+
+  @Test
+  void shouldTellTheEngineHowFarThePassedStagesGotWhenHubSpotStopsInBetween() throws Exception {
+    claimReturns("[" + SyncItems.passing(1, "ADOPTION", "GO_LIVE:7", "FIRST_VALUE:8") + "," + SyncItems.passing(2, "TRAINING") + "]");
+    hubspot.stubFor(post(urlPathEqualTo("/crm/v3/objects/deals/batch/update")).inScenario("outage")
+        .whenScenarioStateIs(Scenario.STARTED).willReturn(HubSpotStubs.batchOk()).willSetStateTo("down"));
+    hubspot.stubFor(post(urlPathEqualTo("/crm/v3/objects/deals/batch/update")).inScenario("outage")
+        .whenScenarioStateIs("down").willReturn(HubSpotStubs.error(503, "SERVICE_UNAVAILABLE", "HubSpot is down")).willSetStateTo("up"));
+    hubspot.stubFor(post(urlPathEqualTo("/crm/v3/objects/deals/batch/update")).inScenario("outage")
+        .whenScenarioStateIs("up").willReturn(HubSpotStubs.batchOk()));
+
+    loop.runOnce(Duration.ZERO);
+
+    List<JsonNode> calls = dealUpdates();
+    assertThat(stages(calls.get(0))).containsExactly("7001=GO_LIVE");
+    assertThat(stages(calls.get(calls.size() - 1))).as("the current state goes only for the item that got through")
+        .containsExactly("7002=TRAINING");
+    JsonNode ack = onlyAck();
+    assertThat(outcome(ack, 1)).isEqualTo("RETRY");
+    assertThat(item(ack, 1).get("writtenThrough").asLong()).as("GO_LIVE (version 7) is on the deal").isEqualTo(7);
+    assertThat(outcome(ack, 2)).isEqualTo("DONE");
+  }
+
+  @Test
   void shouldWaitAsHubSpotSaysOnARollingWindow429AndThenWrite() throws Exception {
     claimReturns(SyncItems.onboardings(2));
     hubspot.stubFor(post(urlPathEqualTo("/crm/v3/objects/deals/batch/update")).inScenario("limit")
@@ -208,6 +249,21 @@ class HubSpotSyncIntegrationTest {
         engine.findAll(postRequestedFor(urlPathEqualTo("/api/sync/hubspot/ack")));
     assertThat(acks).as("acknowledgements").hasSize(1);
     return JSON.readTree(acks.get(0).getBodyAsString());
+  }
+
+  private List<JsonNode> dealUpdates() throws Exception {
+    List<JsonNode> calls = new ArrayList<>();
+    for (var request : hubspot.findAll(postRequestedFor(urlPathEqualTo("/crm/v3/objects/deals/batch/update")))) {
+      calls.add(JSON.readTree(request.getBodyAsString()));
+    }
+    return calls;
+  }
+
+  /** "dealId=stage" for each input of a batch update. */
+  private static List<String> stages(JsonNode call) {
+    List<String> stages = new ArrayList<>();
+    call.get("inputs").forEach(i -> stages.add(i.get("id").asText() + "=" + i.get("properties").get("onboarding_stage").asText()));
+    return stages;
   }
 
   private static String outcome(JsonNode ack, long id) {

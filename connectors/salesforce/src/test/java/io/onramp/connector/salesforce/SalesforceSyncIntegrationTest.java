@@ -112,6 +112,34 @@ class SalesforceSyncIntegrationTest {
   }
 
   @Test
+  void shouldWriteEveryPassedStageToTheOpportunityInOrderAndSayHowFarItGotWhenARecordIsRefused() throws Exception {
+    claimReturns("[" + SyncItems.passing(1, "ADOPTION", "GO_LIVE:7", "FIRST_VALUE:8") + "," + SyncItems.passing(2, "ADOPTION", "FIRST_VALUE:8")
+        + "," + SyncItems.passing(3, "TRAINING") + "]");
+    salesforce.stubFor(patch(urlPathEqualTo("/services/data/v62.0/composite/sobjects")).inScenario("rounds")
+        .whenScenarioStateIs(Scenario.STARTED).willReturn(collection(2)).willSetStateTo("second"));
+    salesforce.stubFor(patch(urlPathEqualTo("/services/data/v62.0/composite/sobjects")).inScenario("rounds")
+        .whenScenarioStateIs("second").willReturn(collection(1, 1)).willSetStateTo("current"));     // FIRST_VALUE refused for #1
+    salesforce.stubFor(patch(urlPathEqualTo("/services/data/v62.0/composite/sobjects")).inScenario("rounds")
+        .whenScenarioStateIs("current").willReturn(collection(2)));
+
+    loop.runOnce(Duration.ZERO);
+
+    List<JsonNode> calls = bodies(patchRequestedFor(urlPathEqualTo("/services/data/v62.0/composite/sobjects")));
+    assertThat(calls).extracting(SalesforceSyncIntegrationTest::stages).containsExactly(
+        List.of("006000000007001AAA=GO_LIVE", "006000000007002AAA=FIRST_VALUE"),
+        List.of("006000000007001AAA=FIRST_VALUE"),
+        List.of("006000000007002AAA=ADOPTION", "006000000007003AAA=TRAINING"));
+    assertThat(calls.get(0).get("records").get(0).has("Onboarding_Health__c")).as("a passed stage carries the stage only").isFalse();
+    assertThat(calls.get(2).get("records").get(0).get("Onboarding_Health__c").asText()).isEqualTo("ON_TRACK");
+    JsonNode ack = onlyAck();
+    assertThat(outcome(ack, 1)).isEqualTo("FAILED");
+    assertThat(item(ack, 1).get("writtenThrough").asLong()).as("GO_LIVE (version 7) is on the opportunity").isEqualTo(7);
+    assertThat(outcome(ack, 2)).isEqualTo("DONE");
+    assertThat(outcome(ack, 3)).isEqualTo("DONE");
+    assertThat(item(ack, 3).has("writtenThrough")).isFalse();
+  }
+
+  @Test
   void shouldMintANewSessionOnceWhenSalesforceSaysItExpired() throws Exception {
     claimReturns(SyncItems.onboardings(1));
     salesforce.stubFor(post(urlPathEqualTo("/services/oauth2/token")).inScenario("session").whenScenarioStateIs(Scenario.STARTED)
@@ -234,6 +262,13 @@ class SalesforceSyncIntegrationTest {
     List<JsonNode> bodies = new ArrayList<>();
     for (var request : salesforce.findAll(pattern)) bodies.add(JSON.readTree(request.getBodyAsString()));
     return bodies;
+  }
+
+  /** "opportunityId=stage" for each record of a collection call. */
+  private static List<String> stages(JsonNode call) {
+    List<String> stages = new ArrayList<>();
+    call.get("records").forEach(r -> stages.add(r.get("id").asText() + "=" + r.get("Onboarding_Stage__c").asText()));
+    return stages;
   }
 
   private static String outcome(JsonNode ack, long id) {

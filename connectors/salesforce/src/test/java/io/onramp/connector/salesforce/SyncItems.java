@@ -1,5 +1,6 @@
 package io.onramp.connector.salesforce;
 
+import io.onramp.connector.testing.PassedStagesJson;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +17,14 @@ final class SyncItems {
           """.formatted(i, i, onboarding(i)));
     }
     return "[" + String.join(",", items) + "]";
+  }
+
+  /** One onboarding item, now in {@code stage} at version 9, that passed {@code passed} ("STAGE:version", oldest first). */
+  static String passing(int i, String stage, String... passed) {
+    return """
+        {"id":%d,"kind":"ONBOARDING","subject":"onboarding:pi-%d","version":9,"attempts":0,
+         "changedAt":"2026-11-23T01:00:00Z","leaseUntil":"2026-11-23T01:02:00Z","onboarding":%s%s}
+        """.formatted(i, i, onboarding(i).replace("\"KICKOFF\"", "\"" + stage + "\""), PassedStagesJson.member(passed));
   }
 
   static String tasks(String status, String... keys) {

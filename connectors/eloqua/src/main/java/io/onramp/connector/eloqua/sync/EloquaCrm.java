@@ -168,6 +168,7 @@ public class EloquaCrm implements CrmWriter {
       case Outcome.Retry r -> 2;
       case Outcome.Released r -> 1;
       case Outcome.Done d -> 0;
+      case Outcome.Partial p -> rank(p.then());
     };
   }
 }

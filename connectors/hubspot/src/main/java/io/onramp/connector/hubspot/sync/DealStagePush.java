@@ -3,6 +3,7 @@ package io.onramp.connector.hubspot.sync;
 import io.onramp.connector.hubspot.api.BatchResult;
 import io.onramp.connector.hubspot.api.HubSpotCrmApi;
 import io.onramp.connector.sync.Outcome;
+import io.onramp.connector.sync.PassedStages;
 import io.onramp.connector.sync.SyncItem;
 import java.util.HashMap;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.function.Function;
 
 /**
  * Writes stage, health, time-to-value and the journey link onto the linked deals (and, if
- * configured, companies) with batch update, 100 inputs per call.
+ * configured, companies) with batch update, 100 inputs per call; stages passed since the last
+ * confirmed version go to the deal first, so its property history shows each of them.
  */
 class DealStagePush {
 
@@ -27,22 +29,30 @@ class DealStagePush {
     this.syncCompany = syncCompany;
   }
 
+  /** Passed stages first (the deal's stage only, one round each), then the current state of deal and company. */
   Map<Long, Outcome> push(List<SyncItem> items) {
-    Map<Long, Outcome> outcomes = new HashMap<>(write("deals", items, item -> item.onboarding().links().hubspotDealId()));
+    Function<SyncItem, String> deal = item -> item.onboarding().links().hubspotDealId();
+    Map<Long, Outcome> outcomes = new HashMap<>();
+    List<SyncItem> ready = PassedStages.write(items,
+        (due, stage) -> write("deals", due, deal, item -> Map.of("onboarding_stage", stage.apply(item))), outcomes);
+    Map<Long, Outcome> current = write("deals", ready, deal, item -> properties(item.onboarding()));
     if (syncCompany) {
-      List<SyncItem> withCompany = items.stream().filter(i -> i.onboarding().links().hubspotCompanyId() != null
-          && outcomes.get(i.id()) instanceof Outcome.Done).toList();
-      outcomes.putAll(write("companies", withCompany, item -> item.onboarding().links().hubspotCompanyId()));
+      List<SyncItem> withCompany = ready.stream().filter(i -> i.onboarding().links().hubspotCompanyId() != null
+          && current.get(i.id()) instanceof Outcome.Done).toList();
+      current.putAll(write("companies", withCompany, item -> item.onboarding().links().hubspotCompanyId(),
+          item -> properties(item.onboarding())));
     }
+    ready.forEach(item -> outcomes.put(item.id(), PassedStages.afterAll(item, current.get(item.id()))));
     return outcomes;
   }
 
-  private Map<Long, Outcome> write(String objectType, List<SyncItem> items, Function<SyncItem, String> recordId) {
+  private Map<Long, Outcome> write(String objectType, List<SyncItem> items, Function<SyncItem, String> recordId,
+                                   Function<SyncItem, Map<String, String>> properties) {
     Map<Long, Outcome> outcomes = new HashMap<>();
     for (int from = 0; from < items.size(); from += BATCH) {
       List<SyncItem> chunk = items.subList(from, Math.min(items.size(), from + BATCH));
       List<Map<String, Object>> inputs = chunk.stream()
-          .map(item -> Map.<String, Object>of("id", recordId.apply(item), "properties", properties(item.onboarding()))).toList();
+          .map(item -> Map.<String, Object>of("id", recordId.apply(item), "properties", properties.apply(item))).toList();
       try {
         BatchResult result = calls.call(objectType + ".batch.update",
             () -> hubspot.batchUpdate(objectType, Map.of("inputs", inputs))).getBody();

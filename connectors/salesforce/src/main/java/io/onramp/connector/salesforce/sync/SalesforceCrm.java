@@ -7,6 +7,7 @@ import io.onramp.connector.salesforce.api.SalesforceError;
 import io.onramp.connector.salesforce.api.SalesforceRestApi;
 import io.onramp.connector.sync.CrmWriter;
 import io.onramp.connector.sync.Outcome;
+import io.onramp.connector.sync.PassedStages;
 import io.onramp.connector.sync.SyncItem;
 import java.net.URI;
 import java.time.LocalDate;
@@ -20,7 +21,8 @@ import java.util.function.Function;
 
 /**
  * Salesforce's side of the sync loop, with sObject Collections (≤200 records a call, one answer per
- * record): onboarding items update the linked Opportunity's fields; task items upsert Tasks on the
+ * record): onboarding items update the linked Opportunity's fields (stages passed since the last
+ * confirmed version first, so field history shows each); task items upsert Tasks on the
  * external id {@code Onboarding_Task_Key__c} with {@code WhatId} = the opportunity. Each record's
  * own error decides its outcome.
  */
@@ -51,10 +53,20 @@ public class SalesforceCrm implements CrmWriter {
     List<SyncItem> linked = items.stream().filter(i -> i.onboarding().links().salesforceOpportunityId() != null).toList();
     items.stream().filter(i -> !linked.contains(i)).forEach(i ->
         outcomes.put(i.id(), new Outcome.Failed("onboarding " + i.onboarding().id() + " has no salesforceOpportunityId")));
-    outcomes.putAll(inChunks(linked.stream().filter(i -> i.kind() == SyncItem.Kind.ONBOARDING).toList(), this::opportunity,
-        (instance, records) -> api.update(instance, properties.apiVersion(), records), "opportunities.update"));
+    outcomes.putAll(opportunities(linked.stream().filter(i -> i.kind() == SyncItem.Kind.ONBOARDING).toList()));
     outcomes.putAll(inChunks(linked.stream().filter(i -> i.kind() == SyncItem.Kind.TASK).toList(), this::task,
         (instance, records) -> api.upsert(instance, properties.apiVersion(), "Task", properties.taskKeyField(), records), "tasks.upsert"));
+    return outcomes;
+  }
+
+  /** Passed stages first (the stage field only, one round each), then the opportunity's current state. */
+  private Map<Long, Outcome> opportunities(List<SyncItem> items) {
+    Collection update = (instance, records) -> api.update(instance, properties.apiVersion(), records);
+    Map<Long, Outcome> outcomes = new HashMap<>();
+    List<SyncItem> ready = PassedStages.write(items,
+        (due, stage) -> inChunks(due, item -> opportunityStage(item, stage.apply(item)), update, "opportunities.update"), outcomes);
+    Map<Long, Outcome> current = inChunks(ready, this::opportunity, update, "opportunities.update");
+    ready.forEach(item -> outcomes.put(item.id(), PassedStages.afterAll(item, current.get(item.id()))));
     return outcomes;
   }
 
@@ -107,12 +119,17 @@ public class SalesforceCrm implements CrmWriter {
     };
   }
 
-  private Map<String, Object> opportunity(SyncItem item) {
-    SyncItem.Onboarding o = item.onboarding();
+  private Map<String, Object> opportunityStage(SyncItem item, String stage) {
     Map<String, Object> record = new LinkedHashMap<>();
     record.put("attributes", Map.of("type", properties.opportunityObject()));
-    record.put("id", o.links().salesforceOpportunityId());
-    record.put(properties.stageField(), o.stage());
+    record.put("id", item.onboarding().links().salesforceOpportunityId());
+    record.put(properties.stageField(), stage);
+    return record;
+  }
+
+  private Map<String, Object> opportunity(SyncItem item) {
+    SyncItem.Onboarding o = item.onboarding();
+    Map<String, Object> record = opportunityStage(item, o.stage());
     record.put(properties.healthField(), o.health());
     record.put(properties.ttvField(), o.ttvDays());
     record.put(properties.urlField(), o.url());
