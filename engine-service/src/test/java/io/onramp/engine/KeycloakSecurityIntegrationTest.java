@@ -70,6 +70,10 @@ class KeycloakSecurityIntegrationTest {
         .isEqualTo(404);
     assertThat(user("casey").post("/api/insights/outcomes", Map.of("onboarding", "nobody", "outcome", "RENEWED")).status())
         .isEqualTo(403);
+    assertThat(user("dana").post("/api/journeys/migrations", Map.of("processDefinitionKey", "customer-onboarding")).status())
+        .as("a designer plans a migration").isEqualTo(200);
+    assertThat(user("casey").post("/api/journeys/migrations", Map.of("processDefinitionKey", "customer-onboarding")).status())
+        .isEqualTo(403);
   }
 
   @Test

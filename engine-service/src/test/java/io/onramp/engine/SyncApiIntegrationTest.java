@@ -21,12 +21,17 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The claim/acknowledge API as a connector uses it: batches, versions, retries, incidents, concurrency, long polling. */
 class SyncApiIntegrationTest extends EngineIntegrationTest {
 
   @Autowired
   JdbcClient jdbc;
+
+  @Autowired
+  PlatformTransactionManager transactions;
 
   @Test
   void shouldKeepANewerVersionPendingWhenAnOlderOneIsAcknowledged() {
@@ -83,6 +88,39 @@ class SyncApiIntegrationTest extends EngineIntegrationTest {
     JsonNode adoption = item(claim("hubspot", pi), "ONBOARDING");
     assertThat(adoption.get("onboarding").get("stage").asText()).isEqualTo("ADOPTION");
     assertThat(stages(adoption)).containsExactly("GO_LIVE", "FIRST_VALUE");
+  }
+
+  @Test
+  void shouldNeverDeadlockAnAcknowledgementWithAJourneyTransactionOfTheSameOnboarding() throws Exception {
+    String pi = new Journeys(as(ADMIN)).submitHandoff("H-" + UUID.randomUUID(), "assisted", Map.of("hubspotDealId", "4"));
+    List<JsonNode> items = claim("hubspot", pi);
+    JsonNode onboardingRow = item(items, "ONBOARDING");
+    JsonNode taskRow = item(items, "TASK");
+
+    // a journey transaction as the engine runs one: the onboarding row first, then its task's sync row, ...
+    java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+    CompletableFuture<Void> journey = CompletableFuture.runAsync(() -> new TransactionTemplate(transactions).executeWithoutResult(tx -> {
+      jdbc.sql("select id from onramp_onboarding where id = ? for update").param(pi).query(String.class).single();
+      jdbc.sql("update onramp_sync_item set changed_at = changed_at where id = ?").param(taskRow.get("id").asLong()).update();
+      holding.countDown();
+      // ... while the connector acknowledges both rows, the onboarding's first ...
+      await().atMost(Duration.ofSeconds(10)).until(() -> waitingForLocks() > 0);
+      // ... then its onboarding row: with the rows locked in the other order, one of the two would be a deadlock's victim
+      jdbc.sql("update onramp_sync_item set changed_at = changed_at where id = ?").param(onboardingRow.get("id").asLong()).update();
+    }));
+    assertThat(holding.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    JsonNode results = as(CONNECTOR).post("/api/sync/hubspot/ack", Map.of("items", List.of(
+        Map.of("id", onboardingRow.get("id").asLong(), "version", onboardingRow.get("version").asLong(), "outcome", "DONE"),
+        Map.of("id", taskRow.get("id").asLong(), "version", taskRow.get("version").asLong(), "outcome", "DONE")))).expect(200).json();
+
+    journey.get(20, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(results.findValuesAsText("status")).containsOnly("DONE");
+  }
+
+  /** Backends of this database waiting for a lock (the acknowledgement, blocked behind the journey's transaction). */
+  private int waitingForLocks() {
+    return jdbc.sql("select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'")
+        .query(Integer.class).single();
   }
 
   @Test

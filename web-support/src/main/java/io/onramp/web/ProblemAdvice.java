@@ -37,6 +37,11 @@ public abstract class ProblemAdvice extends ResponseEntityExceptionHandler {
         .map(v -> error(v.getPropertyPath().toString().replaceFirst("^[^.]+\\.", ""), v.getMessage())).toList());
   }
 
+  @ExceptionHandler(InvalidField.class)
+  ProblemDetail invalidField(InvalidField e) {
+    return invalid(List.of(error(e.field(), e.getMessage())));
+  }
+
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
   ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
     return invalid(List.of(error(e.getName(), "'" + e.getValue() + "' is not a valid value")));

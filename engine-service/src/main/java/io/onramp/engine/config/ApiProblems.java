@@ -1,11 +1,8 @@
 package io.onramp.engine.config;
 
-import io.onramp.engine.insights.InvalidInsightsQuery;
 import io.onramp.engine.onboarding.OnboardingNotFound;
-import io.onramp.engine.sync.SyncRequestOutOfRange;
 import io.onramp.engine.sync.UnknownCrm;
 import io.onramp.web.ProblemAdvice;
-import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -23,15 +20,5 @@ class ApiProblems extends ProblemAdvice {
   @ExceptionHandler(UnknownCrm.class)
   ProblemDetail unknownCrm(UnknownCrm e) {
     return problem(HttpStatus.NOT_FOUND, "Unknown CRM", e.getMessage());
-  }
-
-  @ExceptionHandler(InvalidInsightsQuery.class)
-  ProblemDetail invalidInsightsQuery(InvalidInsightsQuery e) {
-    return invalid(List.of(error(e.field(), e.getMessage())));
-  }
-
-  @ExceptionHandler(SyncRequestOutOfRange.class)
-  ProblemDetail outOfRange(SyncRequestOutOfRange e) {
-    return invalid(List.of(error(e.field(), e.getMessage())));
   }
 }

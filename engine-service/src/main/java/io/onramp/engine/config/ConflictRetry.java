@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * A person completing a task must not get an error because a play's branch of the same journey
  * ended at the same moment (an optimistic-locking conflict, or ENGINE-03077 when the branch ending
- * compacted the execution tree under them; found by the system test). Completing a task — from
+ * compacted the execution tree under them; found by the system test), or because the database chose
+ * their transaction as a deadlock's victim (a pessimistic-locking failure). Completing a task — from
  * Tasklist or the REST API — is retried up to three times in a fresh transaction; the failed
  * attempt was rolled back entirely, so nothing is done twice. Other commands are left alone.
  */
@@ -46,7 +47,7 @@ class ConflictRetry extends AbstractProcessEnginePlugin {
       for (int attempt = 1; ; attempt++) {
         try {
           return next.execute(command);
-        } catch (ProcessEngineException e) {
+        } catch (ProcessEngineException | org.springframework.dao.PessimisticLockingFailureException e) {
           if (!retryable || attempt >= ATTEMPTS || !conflict(e)) {
             throw e;
           }
@@ -58,7 +59,8 @@ class ConflictRetry extends AbstractProcessEnginePlugin {
 
     static boolean conflict(Throwable e) {
       for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof OptimisticLockingException || (t.getMessage() != null && t.getMessage().contains("ENGINE-03077"))) {
+        if (t instanceof OptimisticLockingException || t instanceof org.springframework.dao.PessimisticLockingFailureException
+            || (t.getMessage() != null && t.getMessage().contains("ENGINE-03077"))) {
           return true;
         }
       }

@@ -1,16 +1,11 @@
 package io.onramp.engine.insights;
 
-/** A query parameter or request field an insights endpoint cannot use; {@code field} names it. */
-public class InvalidInsightsQuery extends RuntimeException {
+import io.onramp.web.InvalidField;
 
-  private final String field;
+/** A query parameter or request field an insights endpoint cannot use; {@code field} names it. */
+public class InvalidInsightsQuery extends InvalidField {
 
   public InvalidInsightsQuery(String field, String message) {
-    super(message);
-    this.field = field;
-  }
-
-  public String field() {
-    return field;
+    super(field, message);
   }
 }

@@ -100,9 +100,19 @@ class SyncClaims {
     return since.size() < 2 ? null : since.subList(0, since.size() - 1);
   }
 
-  /** Applies every item of a batch in one transaction; items of another CRM or unknown ids are reported, not applied. */
+  /**
+   * Applies every item of a batch in one transaction; items of another CRM or unknown ids are reported, not applied.
+   * The batch's onboardings are locked first, in id order — the order the journey's own transactions take
+   * (onboarding, then its sync rows) — so an acknowledgement never deadlocks with a CSM completing a step.
+   */
   @Transactional
   public List<SyncAck.Result> acknowledge(Crm crm, SyncAck ack) {
+    jdbc.sql("""
+        select id from onramp_onboarding
+        where id in (select onboarding_id from onramp_sync_item where crm = :crm and id in (:ids))
+        order by id for update
+        """).param("crm", crm.id()).param("ids", ack.items().stream().map(SyncAck.Item::id).toList())
+        .query(String.class).list();
     Instant now = ClockUtil.now().toInstant();
     List<SyncAck.Result> results = new ArrayList<>(ack.items().size());
     for (SyncAck.Item item : ack.items()) {

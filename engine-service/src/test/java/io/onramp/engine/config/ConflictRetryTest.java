@@ -26,6 +26,15 @@ class ConflictRetryTest {
   }
 
   @Test
+  void shouldCompleteATaskWhoseTransactionWasADeadlocksVictimOnTheNextAttempt() {
+    CommandInterceptor retry = chain(1, new org.springframework.dao.PessimisticLockingFailureException(
+        "ERROR: deadlock detected; Process 8418 waits for ShareLock on transaction 978"));
+
+    assertThat(retry.execute(new CompleteTaskCmd("task-1", Map.of())).getValue("done", Boolean.class)).isTrue();
+    assertThat(attempts).hasValue(2);
+  }
+
+  @Test
   void shouldGiveUpAfterThreeAttemptsAndLeaveOtherCommandsAndOtherErrorsAlone() {
     assertThatThrownBy(() -> chain(5, new OptimisticLockingException("ENGINE-03005 updated by another transaction"))
         .execute(new CompleteTaskCmd("task-1", Map.of()))).isInstanceOf(OptimisticLockingException.class);
