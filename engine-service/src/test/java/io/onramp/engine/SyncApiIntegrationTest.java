@@ -124,6 +124,28 @@ class SyncApiIntegrationTest extends EngineIntegrationTest {
   }
 
   @Test
+  void shouldWriteEverythingAgainWhenAnOperatorReconcilesACrmAndOnlyAnOperator() {
+    Journeys journeys = new Journeys(as(ADMIN));
+    String pi = journeys.submitHandoff("H-" + UUID.randomUUID(), "assisted", Map.of("hubspotDealId", "5"));
+    for (JsonNode item : claim("hubspot", pi)) {
+      ack("hubspot", item.get("id").asLong(), item.get("version").asLong(), "DONE", null, null);
+    }
+    assertThat(claim("hubspot", pi)).as("all written").isEmpty();
+
+    // a CRM admin bulk-edited the deals: write what Onramp knows again, for this onboarding
+    assertThat(as(CONNECTOR).post("/api/sync/hubspot/resync", Map.of("onboardingIds", List.of(pi))).status())
+        .as("a connector does not reconcile").isEqualTo(403);
+    JsonNode result = as(ADMIN).post("/api/sync/hubspot/resync", Map.of("onboardingIds", List.of(pi))).expect(200).json();
+
+    assertThat(result.get("queued").asInt()).isEqualTo(2);           // the onboarding and its review task
+    assertThat(result.get("failed").asInt()).isZero();
+    List<JsonNode> again = claim("hubspot", pi);
+    assertThat(again).extracting(i -> i.get("kind").asText()).containsExactlyInAnyOrder("ONBOARDING", "TASK");
+    assertThat(item(again, "ONBOARDING").has("passedStages")).as("no stage is written twice into the history").isFalse();
+    assertThat(item(again, "TASK").get("task").get("key").asText()).as("the same task key: no duplicate task").isNotBlank();
+  }
+
+  @Test
   void shouldHoldARetryUntilTheVendorsTimeAndThenHandItOutAgain() {
     String pi = new Journeys(as(ADMIN)).submitHandoff("H-" + UUID.randomUUID(), "assisted", Map.of("hubspotDealId", "2"));
     JsonNode item = item(claim("hubspot", pi), "ONBOARDING");

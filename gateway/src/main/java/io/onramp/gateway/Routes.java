@@ -29,7 +29,7 @@ class Routes {
         .route("handoffs", r -> r.path("/api/handoffs", "/api/handoffs/**")
             .filters(f -> guarded(f, "handoff-service", properties.maxRequest())).uri(properties.handoffUrl()))
         .route("engine", r -> r.path("/api/onboardings/**", "/api/insights", "/api/insights/**", "/api/journeys/**",
-                "/engine-rest/**", "/camunda/**", "/insights/**", "/oauth2/authorization/**", "/login/oauth2/code/**")
+                "/api/sync/*/resync", "/engine-rest/**", "/camunda/**", "/insights/**", "/oauth2/authorization/**", "/login/oauth2/code/**")
             // the browser's Host goes along, so engine-service sends it back to the gateway after signing in
             .filters(f -> guarded(f.preserveHostHeader(), "engine-service", properties.maxRequest())).uri(properties.engineUrl()))
         .route("hubspot-webhook", r -> r.method(HttpMethod.POST).and().path("/webhooks/hubspot")

@@ -58,6 +58,7 @@ class Security {
                 .hasAnyRole("csm", "cs-lead", "implementation", "revops", "crm-admin", "onramp-admin")
             .pathMatchers(HttpMethod.GET, "/api/insights", "/api/insights/**").hasAnyRole("cs-lead", "revops", "onramp-admin")
             .pathMatchers("/api/journeys/**").hasAnyRole("process-designer", "onramp-admin")
+            .pathMatchers(HttpMethod.POST, "/api/sync/*/resync").hasRole("onramp-admin")
             .pathMatchers(HttpMethod.POST, "/api/insights/surveys", "/api/insights/outcomes").hasAnyRole("cs-lead", "revops", "onramp-admin")
             .pathMatchers("/engine-rest/**").hasAnyRole(PEOPLE)
             .anyExchange().denyAll())

@@ -44,6 +44,7 @@ class SecurityConfig {
                                   @Value("${onramp.keycloak.realm:onramp}") String realm) throws Exception {
     return common(http)
         .authorizeHttpRequests(auth -> publicPaths(auth)
+            .requestMatchers("/api/sync/*/resync").hasRole("onramp-admin")
             .requestMatchers("/api/sync/hubspot/**").hasAnyRole("sync-hubspot", "onramp-admin")
             .requestMatchers("/api/sync/salesforce/**").hasAnyRole("sync-salesforce", "onramp-admin")
             .requestMatchers("/api/sync/eloqua/**").hasAnyRole("sync-eloqua", "onramp-admin")
@@ -74,6 +75,7 @@ class SecurityConfig {
   SecurityFilterChain api(HttpSecurity http, IdentityService identity) throws Exception {
     return common(http)
         .authorizeHttpRequests(auth -> publicPaths(auth)
+            .requestMatchers("/api/sync/*/resync").hasAuthority("GROUP_" + ADMIN_GROUP)
             .requestMatchers("/api/sync/**").hasAnyAuthority("GROUP_" + CONNECTORS_GROUP, "GROUP_" + ADMIN_GROUP)
             .requestMatchers("/actuator/**", "/api/journeys/**").hasAuthority("GROUP_" + ADMIN_GROUP)
             .anyRequest().authenticated())

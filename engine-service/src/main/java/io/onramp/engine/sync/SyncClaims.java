@@ -100,6 +100,24 @@ class SyncClaims {
     return since.size() < 2 ? null : since.subList(0, since.size() - 1);
   }
 
+  /** Queues again every row of {@code crm} it has confirmed (of those onboardings, or all); counts those still failed. */
+  @Transactional
+  public ResyncRequest.Result requeue(Crm crm, List<String> onboardingIds) {
+    String only = onboardingIds == null ? "" : " and onboarding_id in (:ids)";
+    var queue = jdbc.sql("""
+        update onramp_sync_item set status = 'PENDING', due_at = :now, attempts = 0, lease_until = null, lease_owner = null
+        where crm = :crm and status = 'DONE'""" + only).param("crm", crm.id()).param("now", Timestamp.from(ClockUtil.now().toInstant()));
+    var failed = jdbc.sql("select count(*) from onramp_sync_item where crm = :crm and status = 'FAILED'" + only).param("crm", crm.id());
+    if (onboardingIds != null) {
+      if (onboardingIds.isEmpty()) {
+        return new ResyncRequest.Result(0, 0);
+      }
+      queue = queue.param("ids", onboardingIds);
+      failed = failed.param("ids", onboardingIds);
+    }
+    return new ResyncRequest.Result(queue.update(), failed.query(Integer.class).single());
+  }
+
   /**
    * Applies every item of a batch in one transaction; items of another CRM or unknown ids are reported, not applied.
    * The batch's onboardings are locked first, in id order — the order the journey's own transactions take

@@ -48,6 +48,19 @@ class SyncController {
     return claims.acknowledge(crm(crmId), ack);
   }
 
+  /**
+   * Reconciles a CRM (onramp-admin): every row it has confirmed is written again with the current
+   * state — stages, health, TTV, link, tasks by their keys, so nothing is duplicated. Failed rows stay
+   * failed until their incident is resolved.
+   */
+  @PostMapping("/resync")
+  ResyncRequest.Result resync(@PathVariable("crm") String crmId, @Valid @RequestBody(required = false) ResyncRequest request) {
+    Crm crm = crm(crmId);
+    ResyncRequest.Result result = claims.requeue(crm, request == null ? null : request.onboardingIds());
+    signal.wake(crm);
+    return result;
+  }
+
   private static Crm crm(String id) {
     return Crm.fromId(id).orElseThrow(() -> new UnknownCrm(id));
   }
