@@ -1,5 +1,6 @@
 package io.onramp.engine.insights;
 
+import io.onramp.web.InvalidField;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -20,7 +21,7 @@ record Cohort(LocalDate from, LocalDate to, Dimension by) {
     LocalDate end = date("to", to, today.plusDays(1));
     LocalDate start = date("from", from, end.minusYears(1));
     if (!start.isBefore(end)) {
-      throw new InvalidInsightsQuery("from", "must be before 'to' (" + start + " is not before " + end + ")");
+      throw new InvalidField("from", "must be before 'to' (" + start + " is not before " + end + ")");
     }
     return new Cohort(start, end, Dimension.parse(by));
   }
@@ -32,7 +33,7 @@ record Cohort(LocalDate from, LocalDate to, Dimension by) {
     try {
       return LocalDate.parse(value.trim());
     } catch (DateTimeParseException e) {
-      throw new InvalidInsightsQuery(field, "'" + value + "' is not a date like 2026-01-31");
+      throw new InvalidField(field, "'" + value + "' is not a date like 2026-01-31");
     }
   }
 

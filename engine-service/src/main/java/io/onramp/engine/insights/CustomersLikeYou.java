@@ -3,6 +3,7 @@ package io.onramp.engine.insights;
 import static io.onramp.engine.insights.Percentiles.days;
 
 import io.onramp.processes.Stage;
+import io.onramp.web.InvalidField;
 import java.sql.Array;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ class CustomersLikeYou {
 
   Expectation expect(String segment, String product, Double arr) {
     if (arr != null && arr < 0) {
-      throw new InvalidInsightsQuery("arr", "must not be negative");
+      throw new InvalidField("arr", "must not be negative");
     }
     List<Criterion> criteria = new ArrayList<>();               // widened from the end
     add(criteria, "segment", segment, "o.segment = :segment");

@@ -1,5 +1,6 @@
 package io.onramp.engine.insights;
 
+import io.onramp.web.InvalidField;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -35,7 +36,7 @@ enum Dimension {
     }
     String name = value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
     return Arrays.stream(values()).filter(d -> d.name().equals(name)).findFirst()
-        .orElseThrow(() -> new InvalidInsightsQuery("by", "'" + value + "' is not a dimension; use one of "
+        .orElseThrow(() -> new InvalidField("by", "'" + value + "' is not a dimension; use one of "
             + Arrays.stream(values()).map(Dimension::label).collect(Collectors.joining(", "))));
   }
 }

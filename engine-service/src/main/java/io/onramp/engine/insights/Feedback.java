@@ -3,6 +3,7 @@ package io.onramp.engine.insights;
 import io.onramp.engine.onboarding.Onboarding;
 import io.onramp.engine.onboarding.OnboardingNotFound;
 import io.onramp.engine.onboarding.OnboardingRepository;
+import io.onramp.web.InvalidField;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Locale;
@@ -40,11 +41,11 @@ class Feedback {
     int max = switch (kind) {
       case "CSAT" -> 5;
       case "NPS" -> 10;
-      default -> throw new InvalidInsightsQuery("kind", "'" + answer.kind() + "' is not a survey kind; use CSAT or NPS");
+      default -> throw new InvalidField("kind", "'" + answer.kind() + "' is not a survey kind; use CSAT or NPS");
     };
     int min = kind.equals("CSAT") ? 1 : 0;
     if (answer.score() == null || answer.score() < min || answer.score() > max) {
-      throw new InvalidInsightsQuery("score", "a " + kind + " score is a whole number from " + min + " to " + max
+      throw new InvalidField("score", "a " + kind + " score is a whole number from " + min + " to " + max
           + (answer.score() == null ? "; it is missing" : ", not " + answer.score()));
     }
     Instant at = answer.answeredAt() != null ? answer.answeredAt() : ClockUtil.now().toInstant();
@@ -60,7 +61,7 @@ class Feedback {
     Onboarding onboarding = onboarding(outcome.onboarding());
     String value = required("outcome", outcome.outcome()).toUpperCase(Locale.ROOT);
     if (!value.equals("RENEWED") && !value.equals("CHURNED")) {
-      throw new InvalidInsightsQuery("outcome", "'" + outcome.outcome() + "' is not an outcome; use RENEWED or CHURNED");
+      throw new InvalidField("outcome", "'" + outcome.outcome() + "' is not an outcome; use RENEWED or CHURNED");
     }
     Instant at = outcome.decidedAt() != null ? outcome.decidedAt() : ClockUtil.now().toInstant();
     jdbc.sql("""
@@ -89,7 +90,7 @@ class Feedback {
 
   private static String required(String field, String value) {
     if (value == null || value.isBlank()) {
-      throw new InvalidInsightsQuery(field, "is required");
+      throw new InvalidField(field, "is required");
     }
     return value.trim();
   }

@@ -2,6 +2,7 @@ package io.onramp.engine.insights;
 
 import static io.onramp.engine.insights.Percentiles.days;
 
+import io.onramp.web.InvalidField;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -54,7 +55,7 @@ class OutcomeInsights {
   CompletionReport completion(Cohort cohort, Double alertBelow) {
     double threshold = alertBelow != null ? alertBelow : properties.completionAlert();
     if (threshold < 0 || threshold > 1) {
-      throw new InvalidInsightsQuery("alertBelow", "must be a rate from 0 to 1, not " + threshold);
+      throw new InvalidField("alertBelow", "must be a rate from 0 to 1, not " + threshold);
     }
     Map<String, Object> params = new HashMap<>(cohort.params());
     params.put("stuckBefore", Timestamp.from(ClockUtil.now().toInstant().minus(properties.stuckAfter())));
@@ -115,7 +116,7 @@ class OutcomeInsights {
   RetentionReport retention(Cohort cohort, Integer targetDays) {
     long target = targetDays != null ? targetDays : properties.ttvTarget().toDays();
     if (target <= 0) {
-      throw new InvalidInsightsQuery("targetDays", "must be a positive number of days, not " + target);
+      throw new InvalidField("targetDays", "must be a positive number of days, not " + target);
     }
     Map<String, Object> params = new HashMap<>(cohort.params());
     params.put("target", (double) target);

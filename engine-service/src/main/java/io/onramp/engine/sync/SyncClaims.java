@@ -103,19 +103,21 @@ class SyncClaims {
   /** Queues again every row of {@code crm} it has confirmed (of those onboardings, or all); counts those still failed. */
   @Transactional
   public ResyncRequest.Result requeue(Crm crm, List<String> onboardingIds) {
-    String only = onboardingIds == null ? "" : " and onboarding_id in (:ids)";
-    var queue = jdbc.sql("""
-        update onramp_sync_item set status = 'PENDING', due_at = :now, attempts = 0, lease_until = null, lease_owner = null
-        where crm = :crm and status = 'DONE'""" + only).param("crm", crm.id()).param("now", Timestamp.from(ClockUtil.now().toInstant()));
-    var failed = jdbc.sql("select count(*) from onramp_sync_item where crm = :crm and status = 'FAILED'" + only).param("crm", crm.id());
-    if (onboardingIds != null) {
-      if (onboardingIds.isEmpty()) {
-        return new ResyncRequest.Result(0, 0);
-      }
-      queue = queue.param("ids", onboardingIds);
-      failed = failed.param("ids", onboardingIds);
+    if (onboardingIds != null && onboardingIds.isEmpty()) {
+      return new ResyncRequest.Result(0, 0);
     }
-    return new ResyncRequest.Result(queue.update(), failed.query(Integer.class).single());
+    Map<String, Object> params = new HashMap<>(Map.of("crm", crm.id()));
+    if (onboardingIds != null) {
+      params.put("ids", onboardingIds);
+    }
+    String only = onboardingIds == null ? "" : " and onboarding_id in (:ids)";
+    int queued = jdbc.sql("""
+        update onramp_sync_item set status = 'PENDING', due_at = :now, attempts = 0, lease_until = null, lease_owner = null
+        where crm = :crm and status = 'DONE'""" + only).params(params).param("now", Timestamp.from(ClockUtil.now().toInstant()))
+        .update();
+    int failed = jdbc.sql("select count(*) from onramp_sync_item where crm = :crm and status = 'FAILED'" + only).params(params)
+        .query(Integer.class).single();
+    return new ResyncRequest.Result(queued, failed);
   }
 
   /**
