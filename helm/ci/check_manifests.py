@@ -16,6 +16,15 @@ def load(path):
     return {(d["kind"], d["metadata"]["name"]): d for d in docs}
 
 
+def monitoring_of(release):
+    """The namespace production-like values let Prometheus in from (none by default)."""
+    return {"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "monitoring"}}} if release == "onramp-prod" else None
+
+
+def policy_of(objects, release, service):
+    return objects[("NetworkPolicy", f"{release}-{service}")]["spec"]["ingress"][0]["from"]
+
+
 def env_of(objects, release, service):
     return objects[("ConfigMap", f"{release}-{service}")]["data"]
 
@@ -49,7 +58,8 @@ def check_common(objects, release, services):
         check(not any("PASSWORD" in k or "SECRET" in k or "TOKEN" in k for k in env), f"{name}: a secret in the ConfigMap: {list(env)}")
     policy = lambda s: objects.get(("NetworkPolicy", f"{release}-{s}"), {"spec": {"ingress": [{"from": []}]}})["spec"]["ingress"][0]["from"]
     check(any("namespaceSelector" in f for f in policy("gateway")), "gateway: the ingress controller may not reach it")
-    check(not any("namespaceSelector" in f for f in policy("engine-service")), "engine-service: reachable from outside the release")
+    outside = [f for f in policy("engine-service") if "namespaceSelector" in f]
+    check(outside in ([], [monitoring_of(release)]), f"engine-service: reachable from outside the release: {outside}")
 
 
 # -- default values -----------------------------------------------------------------------------------
@@ -93,6 +103,27 @@ check(prod[("Ingress", "onramp-prod-gateway")]["spec"]["tls"][0]["secretName"] =
 # a config change rolls the pods: the two renders differ in engine config, so must their checksums
 checksum = lambda objs, rel: objs[("Deployment", f"{rel}-engine-service")]["spec"]["template"]["metadata"]["annotations"]["checksum/config"]
 check(checksum(default, "onramp-test") != checksum(prod, "onramp-prod"), "a changed config keeps the same checksum")
+
+# Prometheus: let in to the services (not the gateway) only when its namespace is given
+monitoring = monitoring_of("onramp-prod")
+check(monitoring in policy_of(prod, "onramp-prod", "engine-service"), "prod: Prometheus cannot reach engine-service")
+check(monitoring not in policy_of(prod, "onramp-prod", "gateway"), "prod: Prometheus let in to the gateway")
+check(all(len(policy_of(default, "onramp-test", s)) == (2 if s == "gateway" else 1) for s in SERVICES),
+      "default: someone from outside the release let in")
+
+# the insights dashboard: off by default; on, one ConfigMap the Grafana sidecar picks up, every panel on the chosen datasource
+check(("ConfigMap", "onramp-test-grafana-dashboard") not in default, "default: a dashboard ConfigMap without grafanaDashboard.enabled")
+board_map = prod.get(("ConfigMap", "onramp-prod-grafana-dashboard"))
+check(board_map is not None, "prod: no dashboard ConfigMap")
+if board_map:
+    check(board_map["metadata"]["labels"].get("grafana_dashboard") == "1", "prod: dashboard lacks the sidecar label")
+    check(board_map["metadata"].get("namespace") == "monitoring", "prod: dashboard not in Grafana's namespace")
+    import json
+    board = json.loads(board_map["data"]["onramp-insights.json"])
+    check(board["uid"] == "onramp-insights", "dashboard uid")
+    targets = [t for p in board["panels"] for t in p.get("targets", [])]
+    check(len(targets) >= 20, f"dashboard: only {len(targets)} queries")
+    check(all(t["datasource"]["uid"] == "${datasource}" and t["expr"] for t in targets), "dashboard: a query off the datasource variable")
 
 if failures:
     print("chart checks failed:\n  " + "\n  ".join(failures), file=sys.stderr)

@@ -153,6 +153,9 @@ spec:
         {{- if eq .name "gateway" }}
         - namespaceSelector:
             {{- toYaml .root.Values.networkPolicy.ingressControllerNamespaceSelector | nindent 12 }}
+        {{- else if .root.Values.networkPolicy.metricsNamespaceSelector }}
+        - namespaceSelector:
+            {{- toYaml .root.Values.networkPolicy.metricsNamespaceSelector | nindent 12 }}
         {{- end }}
       ports:
         - port: http

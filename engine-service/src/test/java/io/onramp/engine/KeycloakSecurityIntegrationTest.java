@@ -23,7 +23,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * authorization by Keycloak groups, workers held to their own topics, and the Tasklist login
  * checked against Keycloak showing a CSM their group's tasks only.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "management.prometheus.metrics.export.enabled=true")      // Spring Boot's tests turn it off
 class KeycloakSecurityIntegrationTest {
 
   static final KeycloakServer keycloak = KeycloakServer.get();
@@ -61,6 +62,12 @@ class KeycloakSecurityIntegrationTest {
     assertThat(user("casey").post("/api/sync/hubspot/claim", Map.of("workerId", "w")).status()).isEqualTo(403);
     assertThat(user("casey").get("/actuator/metrics/onramp.sync.backlog").status()).isEqualTo(403);
     assertThat(user("otto").get("/actuator/metrics/onramp.sync.backlog").status()).isEqualTo(200);
+    Api prometheus = service("prometheus");                   // metrics-reader: the metrics and nothing else
+    assertThat(prometheus.get("/actuator/prometheus").status()).isEqualTo(200);
+    assertThat(prometheus.get("/actuator/metrics/onramp.sync.backlog").status()).isEqualTo(200);
+    assertThat(prometheus.get("/api/insights/completion").status()).isEqualTo(403);
+    assertThat(prometheus.get("/engine-rest/task").status()).isEqualTo(403);
+    assertThat(prometheus.post("/api/sync/hubspot/resync", Map.of()).status()).isEqualTo(403);
     assertThat(user("casey").get("/api/insights/time-to-value").status()).isEqualTo(403);         // insights: CS leads, revops
     assertThat(user("lee").get("/api/insights/time-to-value").status()).isEqualTo(200);
     assertThat(service("handoff-service").get("/api/insights/customers-like-you?segment=assisted").status())

@@ -96,6 +96,10 @@ class KeycloakSecurityIntegrationTest {
         "/api/handoffs/" + drafted.json().get("id").asText() + "/submit", null).status()).isEqualTo(403);
     assertThat(as("Bearer " + keycloak.serviceToken("eloqua-connector"), "POST", "/api/handoffs",
         Handoffs.draftFromCrm(Handoffs.dealId())).status()).isEqualTo(403);
+    String prometheus = "Bearer " + keycloak.serviceToken("prometheus");      // metrics-reader: the metrics and nothing else
+    assertThat(as(prometheus, "GET", "/actuator/metrics", null).status()).isEqualTo(200);
+    assertThat(as(prometheus, "GET", "/api/handoffs/" + id, null).status()).isEqualTo(403);
+    assertThat(as(user("casey"), "GET", "/actuator/metrics", null).status()).isEqualTo(403);
 
     as(user("sam"), "POST", "/api/handoffs/" + id + "/submit", null).expect(200);
     JsonNode history = as(user("lee"), "GET", "/api/handoffs/" + id + "/history", null).expect(200).json();

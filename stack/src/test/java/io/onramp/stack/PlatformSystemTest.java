@@ -3,6 +3,10 @@ package io.onramp.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.time.Duration;
@@ -148,6 +152,30 @@ class PlatformSystemTest {
         "hs_task_subject", "hs_task_status", "COMPLETED");
     assertEloquaInStep(domain, "STEADY_STATE");
     assertThat(journey.incidents()).isEmpty();
+  }
+
+  @Test
+  void shouldLetPrometheusScrapeEveryServiceWithItsOwnTokenAndReadNothingElse() throws Exception {
+    String prometheus = stack.keycloak().serviceToken("prometheus");
+    String csm = stack.keycloak().userToken("casey");
+    Map<String, String> published = Map.of("engine-service", "onramp_insights_completion_rate", "handoff-service", "jvm_memory_used_bytes",
+        "connector-hubspot", "onramp_sync", "connector-salesforce", "onramp_sync", "connector-eloqua", "onramp_sync");
+    for (var service : published.entrySet()) {
+      String url = stack.settings().url(service.getKey()) + "/actuator/prometheus";
+      HttpResponse<String> scrape = get(url, prometheus);
+      assertThat(scrape.statusCode()).as("Prometheus scrapes %s", service.getKey()).isEqualTo(200);
+      assertThat(scrape.body()).as(url).contains(service.getValue());
+      assertThat(get(url, csm).statusCode()).as("a CSM reads no metrics of %s", service.getKey()).isEqualTo(403);
+    }
+    assertThat(platform.as(null, "GET", "/api/insights/completion", null).status()).isEqualTo(401);
+    assertThat(get(stack.settings().url("gateway") + "/api/insights/completion", prometheus).statusCode())
+        .as("the metrics token reads no API").isEqualTo(403);
+    assertThat(get(stack.settings().url("engine-service") + "/api/onboardings/anything", prometheus).statusCode()).isEqualTo(403);
+  }
+
+  private static HttpResponse<String> get(String url, String token) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+        .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** The won deal's handoff submitted as it came and accepted; the deal shows KICKOFF. */

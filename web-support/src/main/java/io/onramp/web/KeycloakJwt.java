@@ -27,6 +27,9 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 public final class KeycloakJwt {
 
   public static final String AUDIENCE = "onramp-api";
+  /** The metrics endpoints: Prometheus' service account ({@code metrics-reader}) may read these and nothing else. */
+  public static final String[] METRICS = {"/actuator/prometheus", "/actuator/metrics", "/actuator/metrics/**"};
+  public static final String[] METRICS_READERS = {"metrics-reader", "onramp-admin"};
   private static final List<String> SERVICE_ROLES = List.of("journey-starter", "handoff-drafter", "sync-hubspot", "sync-salesforce",
       "sync-eloqua");
 

@@ -49,6 +49,7 @@ class SecurityConfig {
             .requestMatchers("/api/sync/salesforce/**").hasAnyRole("sync-salesforce", "onramp-admin")
             .requestMatchers("/api/sync/eloqua/**").hasAnyRole("sync-eloqua", "onramp-admin")
             .requestMatchers("/api/sync/**").denyAll()
+            .requestMatchers(KeycloakJwt.METRICS).hasAnyRole(KeycloakJwt.METRICS_READERS)
             .requestMatchers("/actuator/**").hasRole("onramp-admin")
             .requestMatchers("/engine-rest/external-task/**").hasAnyRole(ExternalTaskTopics.WORKER_ROLES)
             .requestMatchers(HttpMethod.POST, "/engine-rest/deployment/create").hasRole("process-designer")

@@ -9,6 +9,7 @@ import io.onramp.engine.onboarding.OnboardingRepository;
 import io.onramp.engine.sync.SyncOutbox;
 import io.onramp.processes.JourneyVariables;
 import io.onramp.processes.Stage;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -34,11 +35,13 @@ class JourneyTracker {
   private final OnboardingRepository onboardings;
   private final SyncOutbox outbox;
   private final TaskSnapshots tasks;
+  private final JourneyMeters meters;
 
-  JourneyTracker(OnboardingRepository onboardings, SyncOutbox outbox, TaskSnapshots tasks) {
+  JourneyTracker(OnboardingRepository onboardings, SyncOutbox outbox, TaskSnapshots tasks, JourneyMeters meters) {
     this.onboardings = onboardings;
     this.outbox = outbox;
     this.tasks = tasks;
+    this.meters = meters;
   }
 
   void enterStage(DelegateExecution execution, Stage stage) {
@@ -52,6 +55,10 @@ class JourneyTracker {
     if (before.stage() != stage) {
       onboardings.recordStage(before, stage, execution.getCurrentActivityId(), version, now);
       log.info("onboarding {} ({}) entered {} at {}", before.id(), facts.businessKey(), stage, execution.getCurrentActivityId());
+      if (stage == Stage.FIRST_VALUE && before.firstValueAt() == null) {
+        Instant won = before.closedWonAt() != null ? before.closedWonAt() : before.startedAt();
+        meters.firstValueReached(facts.segment(), Duration.between(won, now));
+      }
     }
     facts.links().linked().forEach(crm -> outbox.onboardingChanged(crm, before.id(), version, now));
   }
@@ -76,6 +83,7 @@ class JourneyTracker {
     Instant now = ClockUtil.now().toInstant();
     Onboarding onboarding = onboardings.lockOrCreate(facts(execution), now);
     execution.setVariableLocal(SLA_BREACH, onboardings.recordSlaBreach(onboarding.id(), stepId, now));
+    meters.slaBreached(stepId);
   }
 
   void taskChanged(TaskSnapshot task, DelegateExecution execution) {

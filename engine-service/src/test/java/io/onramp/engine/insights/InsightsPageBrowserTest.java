@@ -23,13 +23,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The insights page in a real headless browser (Debian's Chromium driven by playwright-core, from
  * {@code src/test/browser}): a CS lead opens a link to a quarter with the six onboardings of
- * {@link InsightsIntegrationTest}'s table and reads the figures off the charts; the screenshot is kept
- * as {@code target/insights-page.png}.
+ * {@link InsightsIntegrationTest}'s table and reads the figures off the charts; the screenshot
+ * ({@code target/insights-page.png}) must match the approved one.
  */
 class InsightsPageBrowserTest extends EngineIntegrationTest {
 
   private static final Path BROWSER = Path.of("src/test/browser");
   private static final Path SCREENSHOT = Path.of("target/insights-page.png");
+  private static final String APPROVED_PATH = "src/test/browser/insights-page.approved.png";
+  private static final Path APPROVED = Path.of(APPROVED_PATH);
+  private static final Path DIFF = Path.of("target/insights-page-diff.png");
+  private static final double MAX_CHANGED_SHARE = 0.005;
 
   @Autowired
   JdbcClient jdbc;
@@ -59,8 +63,50 @@ class InsightsPageBrowserTest extends EngineIntegrationTest {
 
     BufferedImage screenshot = ImageIO.read(SCREENSHOT.toFile());
     assertThat(screenshot.getWidth()).isEqualTo(1280);
-    assertThat(screenshot.getHeight()).isGreaterThanOrEqualTo(700);
     assertThat(colours(screenshot)).as("a drawn page, not a blank one").isGreaterThan(20);
+    assertLooksLikeTheApprovedScreenshot(screenshot);
+  }
+
+  /**
+   * The page as a person sees it must match the approved screenshot ({@value #APPROVED_PATH}): same size,
+   * at most {@value #MAX_CHANGED_SHARE} of the pixels visibly different (anti-aliasing and font hinting
+   * move a few). A different page leaves {@code target/insights-page-diff.png} (changed pixels red);
+   * when the change is wanted, {@code -Donramp.screenshots.approve=true} makes the new screenshot the approved one.
+   */
+  private static void assertLooksLikeTheApprovedScreenshot(BufferedImage screenshot) throws IOException {
+    if (Boolean.getBoolean("onramp.screenshots.approve") || !Files.exists(APPROVED)) {
+      Files.createDirectories(APPROVED.getParent());
+      Files.copy(SCREENSHOT, APPROVED, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      throw new AssertionError("approved screenshot written to " + APPROVED + ": look at it, commit it, and run the test again");
+    }
+    BufferedImage approved = ImageIO.read(APPROVED.toFile());
+    assertThat(screenshot.getWidth() + "x" + screenshot.getHeight()).as("size of the page, against %s", APPROVED)
+        .isEqualTo(approved.getWidth() + "x" + approved.getHeight());
+    BufferedImage diff = new BufferedImage(approved.getWidth(), approved.getHeight(), BufferedImage.TYPE_INT_RGB);
+    long changed = 0;
+    for (int y = 0; y < approved.getHeight(); y++) {
+      for (int x = 0; x < approved.getWidth(); x++) {
+        int now = screenshot.getRGB(x, y);
+        int before = approved.getRGB(x, y);
+        boolean differs = channelDistance(now, before) > 48;
+        changed += differs ? 1 : 0;
+        diff.setRGB(x, y, differs ? 0xFF0000 : (before & 0xFEFEFE) >> 1 | 0x808080);   // unchanged: faded
+      }
+    }
+    double share = (double) changed / (approved.getWidth() * approved.getHeight());
+    if (share > MAX_CHANGED_SHARE) {
+      ImageIO.write(diff, "png", DIFF.toFile());
+      throw new AssertionError("the page differs from the approved screenshot in %.2f %% of its pixels (see %s)"
+          .formatted(100 * share, DIFF.toAbsolutePath()));
+    }
+  }
+
+  private static int channelDistance(int a, int b) {
+    int max = 0;
+    for (int shift = 0; shift <= 16; shift += 8) {
+      max = Math.max(max, Math.abs((a >> shift & 0xFF) - (b >> shift & 0xFF)));
+    }
+    return max;
   }
 
   private static List<String> texts(JsonNode page, String field) {

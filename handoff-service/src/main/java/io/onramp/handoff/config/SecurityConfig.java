@@ -38,6 +38,7 @@ class SecurityConfig {
             .requestMatchers(HttpMethod.POST, "/api/handoffs").hasAnyRole("sales", "handoff-drafter", "onramp-admin")
             .requestMatchers("/api/handoffs/**").hasAnyRole("sales", "onramp-admin")
             .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").authenticated()
+            .requestMatchers(KeycloakJwt.METRICS).hasAnyRole(KeycloakJwt.METRICS_READERS)
             .requestMatchers("/actuator/**").hasRole("onramp-admin")
             .anyRequest().denyAll())
         .oauth2ResourceServer(o -> o.jwt(jwt -> jwt.decoder(KeycloakJwt.decoder(KeycloakJwt.issuer(keycloak, realm)))

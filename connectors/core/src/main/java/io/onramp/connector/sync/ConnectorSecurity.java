@@ -27,7 +27,7 @@ import org.springframework.security.web.SecurityFilterChain;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class ConnectorSecurity {
 
-  /** With Keycloak: metrics for {@code onramp-admin} tokens. */
+  /** With Keycloak: metrics for {@code metrics-reader} (Prometheus) and {@code onramp-admin} tokens. */
   @Bean
   @ConditionalOnProperty("onramp.keycloak.url")
   SecurityFilterChain keycloakConnectorEndpoints(HttpSecurity http, @Value("${onramp.keycloak.url}") String keycloak,
@@ -36,6 +36,7 @@ public class ConnectorSecurity {
         .authorizeHttpRequests(auth -> auth
             .requestMatchers("/webhooks/**", "/error").permitAll()
             .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+            .requestMatchers(KeycloakJwt.METRICS).hasAnyRole(KeycloakJwt.METRICS_READERS)
             .requestMatchers("/actuator/**").hasRole("onramp-admin")
             .anyRequest().denyAll())
         .oauth2ResourceServer(o -> o.jwt(jwt -> jwt.decoder(KeycloakJwt.decoder(KeycloakJwt.issuer(keycloak, realm)))
