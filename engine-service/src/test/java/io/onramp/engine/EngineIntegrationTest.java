@@ -1,8 +1,10 @@
 package io.onramp.engine;
 
 import java.util.List;
-import org.camunda.bpm.engine.IdentityService;
 import io.onramp.testing.EmbeddedPostgres;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngines;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,9 +31,22 @@ public abstract class EngineIntegrationTest {
   @Autowired
   protected IdentityService identityService;
 
+  @Autowired
+  private ProcessEngine processEngine;
+
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
     EmbeddedPostgres.register(registry);
+  }
+
+  /**
+   * Camunda's REST API finds its engine in a static registry, where the engine of the test context
+   * started last is "default": with several cached contexts, a call to /engine-rest would run on another
+   * context's engine and beans (its meters, its clock). Each test puts its own context's engine back.
+   */
+  @BeforeEach
+  void ownEngine() {
+    ProcessEngines.registerProcessEngine(processEngine);
   }
 
   @BeforeEach
