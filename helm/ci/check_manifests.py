@@ -1,4 +1,5 @@
 """Checks the chart's rendered manifests: what a platform engineer relies on when installing it."""
+import json
 import sys
 import yaml
 
@@ -22,7 +23,9 @@ def monitoring_of(release):
 
 
 def policy_of(objects, release, service):
-    return objects[("NetworkPolicy", f"{release}-{service}")]["spec"]["ingress"][0]["from"]
+    """Who may reach the service: the sources of its NetworkPolicy (nobody listed when it has none)."""
+    policy = objects.get(("NetworkPolicy", f"{release}-{service}"), {"spec": {"ingress": [{"from": []}]}})
+    return policy["spec"]["ingress"][0]["from"]
 
 
 def env_of(objects, release, service):
@@ -56,9 +59,8 @@ def check_common(objects, release, services):
         env = objects[("ConfigMap", name)]["data"]
         check(all(isinstance(v, str) for v in env.values()), f"{name}: non-string ConfigMap values")
         check(not any("PASSWORD" in k or "SECRET" in k or "TOKEN" in k for k in env), f"{name}: a secret in the ConfigMap: {list(env)}")
-    policy = lambda s: objects.get(("NetworkPolicy", f"{release}-{s}"), {"spec": {"ingress": [{"from": []}]}})["spec"]["ingress"][0]["from"]
-    check(any("namespaceSelector" in f for f in policy("gateway")), "gateway: the ingress controller may not reach it")
-    outside = [f for f in policy("engine-service") if "namespaceSelector" in f]
+    check(any("namespaceSelector" in f for f in policy_of(objects, release, "gateway")), "gateway: the ingress controller may not reach it")
+    outside = [f for f in policy_of(objects, release, "engine-service") if "namespaceSelector" in f]
     check(outside in ([], [monitoring_of(release)]), f"engine-service: reachable from outside the release: {outside}")
 
 
@@ -118,7 +120,6 @@ check(board_map is not None, "prod: no dashboard ConfigMap")
 if board_map:
     check(board_map["metadata"]["labels"].get("grafana_dashboard") == "1", "prod: dashboard lacks the sidecar label")
     check(board_map["metadata"].get("namespace") == "monitoring", "prod: dashboard not in Grafana's namespace")
-    import json
     board = json.loads(board_map["data"]["onramp-insights.json"])
     check(board["uid"] == "onramp-insights", "dashboard uid")
     targets = [t for p in board["panels"] for t in p.get("targets", [])]

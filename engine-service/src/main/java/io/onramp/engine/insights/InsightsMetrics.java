@@ -52,11 +52,12 @@ class InsightsMetrics implements MeterBinder {
 
   @Override
   public void bindTo(MeterRegistry registry) {
+    String ttv = "days from closed-won (or kickoff) to first value, percentile over the period";
     for (String quantile : List.of("0.5", "0.75", "0.9")) {
-      gauge(registry, "time.to.first.value.days", "days from closed-won (or kickoff) to first value, percentile over the period",
-          Tags.of("from", "closed_won", "quantile", quantile), c -> percentile(c.timeToValue().closedWonToFirstValue(), quantile));
-      gauge(registry, "time.to.first.value.days", "days from closed-won (or kickoff) to first value, percentile over the period",
-          Tags.of("from", "kickoff", "quantile", quantile), c -> percentile(c.timeToValue().kickoffToFirstValue(), quantile));
+      gauge(registry, "time.to.first.value.days", ttv, Tags.of("from", "closed_won", "quantile", quantile),
+          c -> percentile(c.timeToValue().closedWonToFirstValue(), quantile));
+      gauge(registry, "time.to.first.value.days", ttv, Tags.of("from", "kickoff", "quantile", quantile),
+          c -> percentile(c.timeToValue().kickoffToFirstValue(), quantile));
     }
     gauge(registry, "completion.rate", "completed / (completed + cancelled + stuck) over the period", Tags.empty(),
         c -> c.completion().overall().rate());
