@@ -55,6 +55,17 @@ public class Api {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
   }
 
+  /** A body sent exactly as given, with its own Content-Type (charsets, broken encodings). */
+  public Response send(String method, String path, byte[] body, String contentType) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+        .method(method, HttpRequest.BodyPublishers.ofByteArray(body)));
+  }
+
+  public Response put(String path, Object body) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : write(body))));
+  }
+
   public Response post(String path, Object body) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : write(body))));

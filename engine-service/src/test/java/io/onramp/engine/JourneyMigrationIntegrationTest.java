@@ -111,7 +111,7 @@ class JourneyMigrationIntegrationTest extends EngineIntegrationTest {
     JsonNode definition = as(ADMIN).get("/engine-rest/batch/" + batch).json();
     for (String jobs : List.of("seedJobDefinitionId", "batchJobDefinitionId", "monitorJobDefinitionId")) {
       if (definition.hasNonNull(jobs)) {
-        for (JsonNode job : as(ADMIN).get("/engine-rest/job?jobDefinitionId=" + definition.get(jobs).asText()).expect(200).json()) {
+        for (JsonNode job : as(ADMIN).get("/engine-rest/job?maxResults=200&jobDefinitionId=" + definition.get(jobs).asText()).expect(200).json()) {
           as(ADMIN).post("/engine-rest/job/" + job.get("id").asText() + "/execute", Map.of());
         }
       }
@@ -135,13 +135,13 @@ class JourneyMigrationIntegrationTest extends EngineIntegrationTest {
   }
 
   private void complete(String journey, String taskKey) {
-    JsonNode tasks = as(ADMIN).get("/engine-rest/task?processInstanceId=" + journey + "&taskDefinitionKey=" + taskKey).expect(200).json();
+    JsonNode tasks = as(ADMIN).get("/engine-rest/task?maxResults=200&processInstanceId=" + journey + "&taskDefinitionKey=" + taskKey).expect(200).json();
     assertThat(tasks).as("open %s of %s", taskKey, journey).hasSize(1);
     as(ADMIN).post("/engine-rest/task/" + tasks.get(0).get("id").asText() + "/complete", Map.of()).expect(204);
   }
 
   private String openTask(String journey) {
-    return as(ADMIN).get("/engine-rest/task?processInstanceId=" + journey).expect(200).json().get(0).get("taskDefinitionKey").asText();
+    return as(ADMIN).get("/engine-rest/task?maxResults=200&processInstanceId=" + journey).expect(200).json().get(0).get("taskDefinitionKey").asText();
   }
 
   private int versionOf(String journey) {

@@ -40,7 +40,7 @@ public class Journeys {
   }
 
   public JsonNode openTask(String processInstanceId, String taskKey) {
-    JsonNode tasks = api.get("/engine-rest/task?processInstanceId=" + processInstanceId + "&taskDefinitionKey=" + taskKey)
+    JsonNode tasks = api.get("/engine-rest/task?maxResults=200&processInstanceId=" + processInstanceId + "&taskDefinitionKey=" + taskKey)
         .expect(200).json();
     assertThat(tasks).as("open task %s of %s", taskKey, processInstanceId).hasSize(1);
     return tasks.get(0);

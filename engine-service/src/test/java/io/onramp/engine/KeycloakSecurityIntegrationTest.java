@@ -102,10 +102,16 @@ class KeycloakSecurityIntegrationTest {
     // workers: their own topic only
     Api eloqua = service("eloqua-connector");
     assertThat(eloqua.post("/engine-rest/external-task/fetchAndLock", fetch("eloqua-1", "handoff-review", handoff)).status()).isEqualTo(403);
+    assertThat(eloqua.post("/engine-rest/engine/default/external-task/fetchAndLock", fetch("eloqua-1", "handoff-review", handoff)).status())
+        .as("the named-engine root holds workers to their topics too").isEqualTo(403);
+    assertThat(eloqua.post("/engine-rest/engine/default/external-task/fetchAndLock", fetch("eloqua-1", "marketing-journey", "nobody"))
+        .status()).isEqualTo(200);
     JsonNode handoffReview = service("handoff-service").post("/engine-rest/external-task/fetchAndLock",
         fetch("handoff-1", "handoff-review", handoff)).expect(200).json();
     assertThat(handoffReview).hasSize(1);
     assertThat(eloqua.post("/engine-rest/external-task/" + handoffReview.get(0).get("id").asText() + "/complete",
+        Map.of("workerId", "eloqua-1")).status()).isEqualTo(403);
+    assertThat(eloqua.post("/engine-rest/engine/default/external-task/" + handoffReview.get(0).get("id").asText() + "/complete",
         Map.of("workerId", "eloqua-1")).status()).isEqualTo(403);
     service("handoff-service").post("/engine-rest/external-task/" + handoffReview.get(0).get("id").asText() + "/complete",
         Map.of("workerId", "handoff-1")).expect(204);
@@ -129,7 +135,7 @@ class KeycloakSecurityIntegrationTest {
     assertThat(hubspot.post("/api/sync/hubspot/ack", Map.of("items", failed)).expect(200).json().get(0).get("status").asText())
         .isEqualTo("FAILED");
     String journey = tasks(user("casey"), handoff).get(0).get("processInstanceId").asText();
-    assertThat(user("otto").get("/engine-rest/incident?incidentType=onrampCrmSync&processInstanceId=" + journey).expect(200).json())
+    assertThat(user("otto").get("/engine-rest/incident?maxResults=200&incidentType=onrampCrmSync&processInstanceId=" + journey).expect(200).json())
         .extracting(i -> i.get("incidentMessage").asText()).containsExactly("VALIDATION_ERROR: onboarding_stage is not a valid option");
 
     // Tasklist with single sign-on: Keycloak's login page, then the CSM's inbox shows the same
@@ -138,9 +144,22 @@ class KeycloakSecurityIntegrationTest {
     HttpResponse<String> tasklist = browser.signIn(base() + "/camunda/app/tasklist/default/", "casey", KeycloakServer.DEMO_PASSWORD);
     assertThat(tasklist.statusCode()).isEqualTo(200);
     assertThat(tasklist.uri().getPath()).startsWith("/camunda/app/tasklist/");
-    HttpResponse<String> inbox = browser.get(base() + "/camunda/api/engine/engine/default/task?processInstanceBusinessKey=" + handoff);
+    HttpResponse<String> inbox = browser.get(base() + "/camunda/api/engine/engine/default/task?maxResults=50&processInstanceBusinessKey=" + handoff);
     assertThat(inbox.statusCode()).as(inbox.body()).isEqualTo(200);
     assertThat(inbox.body()).contains("Task_HoldKickoffCall").doesNotContain("Task_ReviewHandoff");
+    // the webapps' own door to the engine API (port 8081, any pod can reach it) holds the same rules
+    int traced = io.onramp.engine.security.EvaluationTrace.hits();
+    Map<String, String> xsrf = Map.of("Content-Type", "application/json", "X-XSRF-TOKEN", browser.cookie(base() + "/camunda/", "XSRF-TOKEN"));
+    HttpResponse<String> injected = browser.post(base() + "/camunda/api/engine/engine/default/task/count",
+        "{\"orQueries\":[{\"assigneeExpression\":\"" + io.onramp.engine.security.EvaluationTrace.EXPRESSION + "\"}]}", xsrf);
+    assertThat(injected.statusCode()).as(injected.body()).isEqualTo(400);
+    assertThat(injected.body()).contains("orQueries[0].assigneeExpression");
+    assertThat(browser.post(base() + "/camunda/api/engine/engine/default/external-task/fetchAndLock",
+        "{\"workerId\":\"casey\",\"maxTasks\":1,\"topics\":[{\"topicName\":\"marketing-journey\",\"lockDuration\":1000}]}", xsrf)
+        .statusCode()).isEqualTo(403);
+    assertThat(browser.post(base() + "/camunda/api/engine/engine/default/identity/verify",
+        "{\"username\":\"lee\",\"password\":\"demo\"}", xsrf).statusCode()).isEqualTo(403);
+    assertThat(io.onramp.engine.security.EvaluationTrace.hits()).isEqualTo(traced);
     HttpResponse<String> user = browser.get(base() + "/camunda/api/admin/auth/user/default");
     assertThat(user.body()).contains("\"userId\":\"casey\"");
 
@@ -160,6 +179,25 @@ class KeycloakSecurityIntegrationTest {
     assertThat(stranger.get(base() + "/camunda/api/engine/engine/default/task").statusCode()).isNotEqualTo(200);
   }
 
+  @Test
+  void shouldGiveWorkersOnlyWhatTheirTopicsNeedAndCheckNoPasswordsOverHttp() {
+    String key = "other_" + UUID.randomUUID().toString().substring(0, 8);
+    user("dana").postMultipart("/engine-rest/deployment/create", key + ".bpmn", process(key)).expect(200);
+    String other = user("otto").post("/engine-rest/process-definition/key/" + key + "/start", Map.of()).expect(200).json().get("id").asText();
+    Map<String, Object> change = Map.of("modifications", Map.of("stolen", Map.of("value", true, "type", "Boolean")));
+    for (String worker : List.of("handoff-service", "eloqua-connector")) {
+      assertThat(service(worker).post("/engine-rest/process-instance/" + other + "/variables", change).status())
+          .as(worker + " may not change a process that is not a journey").isEqualTo(403);
+    }
+    assertThat(user("otto").post("/engine-rest/process-instance/" + other + "/variables", change).status()).isEqualTo(204);
+
+    Map<String, String> credentials = Map.of("username", "lee", "password", KeycloakServer.DEMO_PASSWORD);
+    for (String root : List.of("/engine-rest", "/engine-rest/engine/default")) {
+      assertThat(user("otto").post(root + "/identity/verify", credentials).status()).as(root).isEqualTo(403);
+      assertThat(user("sam").post(root + "/identity/verify", credentials).status()).as(root).isEqualTo(403);
+    }
+  }
+
   // -- helpers ---------------------------------------------------------------------------------------
 
   private String base() {
@@ -176,7 +214,7 @@ class KeycloakSecurityIntegrationTest {
 
   private static List<JsonNode> tasks(Api api, String businessKey) {
     List<JsonNode> tasks = new ArrayList<>();
-    api.get("/engine-rest/task?processInstanceBusinessKey=" + businessKey).expect(200).json().forEach(tasks::add);
+    api.get("/engine-rest/task?maxResults=200&processInstanceBusinessKey=" + businessKey).expect(200).json().forEach(tasks::add);
     return tasks;
   }
 

@@ -95,7 +95,7 @@ class StageTrackingIntegrationTest extends EngineIntegrationTest {
     String pi = journeys.submitHandoff("H-" + UUID.randomUUID(), "assisted", Map.of("salesforceOpportunityId", "006A"));
     long before = as(ADMIN).get("/api/onboardings/" + pi).expect(200).json().get("version").asLong();
 
-    JsonNode timer = as(ADMIN).get("/engine-rest/job?processInstanceId=" + pi + "&activityId=Event_ReviewHandoffOverdue")
+    JsonNode timer = as(ADMIN).get("/engine-rest/job?maxResults=200&processInstanceId=" + pi + "&activityId=Event_ReviewHandoffOverdue")
         .expect(200).json().get(0);
     as(ADMIN).post("/engine-rest/job/" + timer.get("id").asText() + "/execute", "").expect(204);
 
@@ -133,7 +133,7 @@ class StageTrackingIntegrationTest extends EngineIntegrationTest {
 
     assertThat(response.status()).as(response.body()).isEqualTo(400);
     assertThat(response.body()).contains("Task_Configure").contains("ONBOARDED").contains("GO_LIVE");
-    assertThat(as(ADMIN).get("/engine-rest/process-definition?key=bad-stage-journey").expect(200).json()).isEmpty();
+    assertThat(as(ADMIN).get("/engine-rest/process-definition?maxResults=200&key=bad-stage-journey").expect(200).json()).isEmpty();
   }
 
   @Test

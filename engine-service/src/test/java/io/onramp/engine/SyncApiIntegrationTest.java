@@ -168,7 +168,7 @@ class SyncApiIntegrationTest extends EngineIntegrationTest {
 
     exhaustRetries("salesforce", pi, message);
 
-    JsonNode incidents = as(ADMIN).get("/engine-rest/incident?processInstanceId=" + pi).expect(200).json();
+    JsonNode incidents = as(ADMIN).get("/engine-rest/incident?maxResults=200&processInstanceId=" + pi).expect(200).json();
     assertThat(incidents).hasSize(1);
     assertThat(incidents.get(0).get("incidentType").asText()).isEqualTo("onrampCrmSync");
     assertThat(incidents.get(0).get("incidentMessage").asText()).isEqualTo(message);
@@ -192,14 +192,14 @@ class SyncApiIntegrationTest extends EngineIntegrationTest {
     String pi = journeys.startProcess(key, "B-" + key, Map.of("hubspotDealId", "808"));
     String message = "VALIDATION_ERROR: onboarding_stage is not a valid option";
     exhaustRetries("hubspot", pi, message);
-    String first = as(ADMIN).get("/engine-rest/incident?processInstanceId=" + pi).expect(200).json().get(0).get("id").asText();
+    String first = as(ADMIN).get("/engine-rest/incident?maxResults=200&processInstanceId=" + pi).expect(200).json().get(0).get("id").asText();
 
     // same stage, so the onboarding row stays FAILED; Task_First (a scope: it has a timer) ends and Camunda
     // removes the incident with it. It must reappear where the journey now waits.
     journeys.complete(pi, "Task_First");
 
     JsonNode moved = await().atMost(Duration.ofSeconds(10)).until(
-        () -> as(ADMIN).get("/engine-rest/incident?processInstanceId=" + pi).expect(200).json(),
+        () -> as(ADMIN).get("/engine-rest/incident?maxResults=200&processInstanceId=" + pi).expect(200).json(),
         found -> found.size() == 1 && !found.get(0).get("id").asText().equals(first));
     assertThat(moved.get(0).get("activityId").asText()).isEqualTo("Task_Second");
     assertThat(moved.get(0).get("incidentMessage").asText()).isEqualTo(message);
@@ -210,7 +210,7 @@ class SyncApiIntegrationTest extends EngineIntegrationTest {
     assertThat(requeued.get("attempts").asInt()).isZero();
     ack("hubspot", requeued.get("id").asLong(), requeued.get("version").asLong(), "DONE", null, null);
     assertThat(syncStatus(pi, "HUBSPOT").get("failures")).isEmpty();
-    assertThat(as(ADMIN).get("/engine-rest/incident?processInstanceId=" + pi).expect(200).json()).isEmpty();
+    assertThat(as(ADMIN).get("/engine-rest/incident?maxResults=200&processInstanceId=" + pi).expect(200).json()).isEmpty();
   }
 
   @Test
@@ -222,11 +222,11 @@ class SyncApiIntegrationTest extends EngineIntegrationTest {
     ack("hubspot", item.get("id").asLong(), item.get("version").asLong(), "FAILED", null,
         "VALIDATION_ERROR: Property values were not valid: onboarding_stage=HANDOFF");
 
-    assertThat(as(ADMIN).get("/engine-rest/incident?processInstanceId=" + pi).expect(200).json()).hasSize(1);
+    assertThat(as(ADMIN).get("/engine-rest/incident?maxResults=200&processInstanceId=" + pi).expect(200).json()).hasSize(1);
     journeys.complete(pi, "Task_ReviewHandoff", Map.of("handoffAccepted", true));  // newer version queued again
     JsonNode newer = item(claim("hubspot", pi), "ONBOARDING");
     ack("hubspot", newer.get("id").asLong(), newer.get("version").asLong(), "DONE", null, null);
-    assertThat(as(ADMIN).get("/engine-rest/incident?processInstanceId=" + pi).expect(200).json()).isEmpty();
+    assertThat(as(ADMIN).get("/engine-rest/incident?maxResults=200&processInstanceId=" + pi).expect(200).json()).isEmpty();
   }
 
   @Test

@@ -16,6 +16,8 @@ import org.springframework.util.unit.DataSize;
  * @param webhooksPerMinute webhook calls a sender address may make per minute before 429s
  * @param downstreamTimeout how long a downstream may take to answer before the fallback answers
  * @param clockSkew        how far token expiry may be off between Keycloak's clock and ours
+ * @param allowedQueryExpressions the exact expressions a task query or filter body may carry through the gateway (Tasklist's
+ *                         own filter expressions; engine-service holds the same list and is the real check)
  */
 @ConfigurationProperties("onramp.gateway")
 public record GatewayProperties(@DefaultValue("http://localhost:8081") String engineUrl,
@@ -27,5 +29,8 @@ public record GatewayProperties(@DefaultValue("http://localhost:8081") String en
                                 @DefaultValue("10MB") DataSize maxDeployment,
                                 @DefaultValue("600") int webhooksPerMinute,
                                 @DefaultValue("30s") Duration downstreamTimeout,
-                                @DefaultValue("30s") Duration clockSkew) {
+                                @DefaultValue("30s") Duration clockSkew,
+                                @DefaultValue({"${currentUser()}", "${currentUserGroups()}", "${now()}", "${dateTime()}",
+                                    "${dateTime().plusDays(1)}", "${dateTime().plusDays(7)}", "${dateTime().minusDays(1)}",
+                                    "${dateTime().minusDays(7)}"}) java.util.List<String> allowedQueryExpressions) {
 }

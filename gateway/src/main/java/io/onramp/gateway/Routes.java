@@ -16,7 +16,8 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Where each path goes (DESIGN.md, public contracts). Who may call it is {@link Security}'s business;
- * here: body size limits, a circuit breaker with a plain fallback per service, and the webhook limiter.
+ * here: body size limits (announced and streamed), a circuit breaker with a plain fallback per service, the
+ * webhook limiter, and the engine route's query guard ({@link EngineQueryGuard}, after authentication).
  */
 @Configuration
 class Routes {
@@ -30,8 +31,11 @@ class Routes {
             .filters(f -> guarded(f, "handoff-service", properties.maxRequest())).uri(properties.handoffUrl()))
         .route("engine", r -> r.path("/api/onboardings/**", "/api/insights", "/api/insights/**", "/api/journeys/**",
                 "/api/sync/*/resync", "/engine-rest/**", "/camunda/**", "/insights/**", "/oauth2/authorization/**", "/login/oauth2/code/**")
+            .and().not(p -> p.path("/engine-rest/engine/**", "/engine-rest/identity/verify"))   // CamundaGuard: 404, decoded too
             // the browser's Host goes along, so engine-service sends it back to the gateway after signing in
-            .filters(f -> guarded(f.preserveHostHeader(), "engine-service", properties.maxRequest())).uri(properties.engineUrl()))
+            .filters(f -> guarded(f.preserveHostHeader(), "engine-service", properties.maxRequest())
+                .filter(new EngineQueryGuard(properties.maxRequest(), new java.util.HashSet<>(properties.allowedQueryExpressions()))))
+            .uri(properties.engineUrl()))
         .route("hubspot-webhook", r -> r.method(HttpMethod.POST).and().path("/webhooks/hubspot")
             .filters(f -> guarded(f.filter(webhookLimit), "hubspot-connector", properties.maxRequest())).uri(properties.hubspotUrl()))
         .route("salesforce-webhook", r -> r.method(HttpMethod.POST).and().path("/webhooks/salesforce")
@@ -51,7 +55,7 @@ class Routes {
   }
 
   private static GatewayFilterSpec guarded(GatewayFilterSpec filters, String service, DataSize maxBody) {
-    return filters.setRequestSize(maxBody)
+    return filters.setRequestSize(maxBody).filter(new BodyLimit(maxBody))
         .circuitBreaker(c -> c.setName(service).setFallbackUri("forward:/fallback/" + service));
   }
 }

@@ -192,7 +192,7 @@ class PlatformSecuritySystemTest {
 
   private List<JsonNode> tasks(String user, String businessKey) throws Exception {
     List<JsonNode> tasks = new ArrayList<>();
-    call(user(user), "GET", "/engine-rest/task?processInstanceBusinessKey=" + businessKey, null).expect(200).json().forEach(tasks::add);
+    call(user(user), "GET", "/engine-rest/task?maxResults=200&processInstanceBusinessKey=" + businessKey, null).expect(200).json().forEach(tasks::add);
     return tasks;
   }
 

@@ -153,7 +153,7 @@ public final class Platform {
   /** The open user tasks of a journey that a user can see, e.g. [Task_HoldKickoffCall]. */
   public List<JsonNode> tasks(String user, String handoffId) {
     List<JsonNode> tasks = new ArrayList<>();
-    as(user, "GET", "/engine-rest/task?processInstanceBusinessKey=" + handoffId, null).expect(200).json().forEach(tasks::add);
+    as(user, "GET", "/engine-rest/task?maxResults=200&processInstanceBusinessKey=" + handoffId, null).expect(200).json().forEach(tasks::add);
     return tasks;
   }
 

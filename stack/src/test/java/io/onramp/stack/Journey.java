@@ -78,12 +78,12 @@ final class Journey {
   }
 
   String processInstanceId() {
-    return platform.as("otto", "GET", "/engine-rest/history/process-instance?processInstanceBusinessKey=" + handoffId, null)
+    return platform.as("otto", "GET", "/engine-rest/history/process-instance?maxResults=200&processInstanceBusinessKey=" + handoffId, null)
         .expect(200).json().get(0).get("id").asText();
   }
 
   /** Open incidents of the journey (as the Onramp admin sees them in Cockpit). */
   JsonNode incidents() {
-    return platform.as("otto", "GET", "/engine-rest/incident?processInstanceId=" + processInstanceId(), null).expect(200).json();
+    return platform.as("otto", "GET", "/engine-rest/incident?maxResults=200&processInstanceId=" + processInstanceId(), null).expect(200).json();
   }
 }

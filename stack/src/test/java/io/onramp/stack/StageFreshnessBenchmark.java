@@ -182,7 +182,7 @@ class StageFreshnessBenchmark {
     }
     if (taskId == null) {
       taskId = Platform.await(step + " of " + journey.handoffId(), Duration.ofSeconds(60), () -> {
-        JsonNode tasks = platform.as(Journey.owner(step), "GET", "/engine-rest/task?processInstanceId=" + journey.processInstanceId()
+        JsonNode tasks = platform.as(Journey.owner(step), "GET", "/engine-rest/task?maxResults=200&processInstanceId=" + journey.processInstanceId()
             + "&taskDefinitionKey=" + step, null).expect(200).json();
         return tasks.isEmpty() ? null : tasks.get(0).get("id").asText();
       });
@@ -192,7 +192,7 @@ class StageFreshnessBenchmark {
 
   /** Every open task of this step, one query for all journeys. */
   private synchronized void readWave(Platform platform, String step) {
-    JsonNode tasks = platform.as(Journey.owner(step), "GET", "/engine-rest/task?processDefinitionKey=customer-onboarding"
+    JsonNode tasks = platform.as(Journey.owner(step), "GET", "/engine-rest/task?maxResults=200&processDefinitionKey=customer-onboarding"
         + "&taskDefinitionKey=" + step + "&maxResults=1000", null).expect(200).json();
     tasks.forEach(t -> taskIds.putIfAbsent(step + ":" + t.get("processInstanceId").asText(), t.get("id").asText()));
   }

@@ -82,7 +82,7 @@ class JourneyMigrations {
     Set<String> found = new HashSet<>();
     List<Source> reports = new ArrayList<>();
     for (ProcessDefinition source : sources) {
-      List<ProcessInstance> running = runtime.createProcessInstanceQuery().processDefinitionId(source.getId()).list().stream()
+      List<ProcessInstance> running = runtime.createProcessInstanceQuery().processDefinitionId(source.getId()).unlimitedList().stream()
           .filter(p -> asked == null || asked.contains(p.getId())).toList();
       running.forEach(p -> found.add(p.getId()));
       if (!running.isEmpty() || request.fromVersion() != null) {
@@ -174,7 +174,7 @@ class JourneyMigrations {
       return List.of(definition(request.processDefinitionKey(), request.fromVersion(), "fromVersion"));
     }
     return repository.createProcessDefinitionQuery().processDefinitionKey(request.processDefinitionKey())
-        .orderByProcessDefinitionVersion().asc().list().stream().filter(d -> d.getVersion() < target.getVersion()).toList();
+        .orderByProcessDefinitionVersion().asc().unlimitedList().stream().filter(d -> d.getVersion() < target.getVersion()).toList();
   }
 
   private ProcessDefinition definition(String key, Integer version, String field) {

@@ -52,7 +52,7 @@ class OnboardingQueries {
 
   private List<OnboardingView.OpenTask> openTasks(String processInstanceId) {
     Instant now = ClockUtil.now().toInstant();
-    return taskService.createTaskQuery().processInstanceId(processInstanceId).orderByTaskCreateTime().asc().list().stream()
+    return taskService.createTaskQuery().processInstanceId(processInstanceId).orderByTaskCreateTime().asc().unlimitedList().stream()
         .map(t -> new OnboardingView.OpenTask(t.getId(), t.getName(), t.getTaskDefinitionKey(), t.getAssignee(),
             candidateGroups(t), t.getCreateTime().toInstant(), t.getDueDate() == null ? null : t.getDueDate().toInstant(),
             t.getDueDate() != null && t.getDueDate().toInstant().isBefore(now)))

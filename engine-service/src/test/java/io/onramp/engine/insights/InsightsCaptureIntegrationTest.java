@@ -29,7 +29,7 @@ class InsightsCaptureIntegrationTest extends EngineIntegrationTest {
     String kickoff = journeys.openTask(pi, "Task_HoldKickoffCall").get("id").asText();
     as(ADMIN).post("/engine-rest/task/" + kickoff + "/claim", Map.of("userId", CSM)).expect(204);
 
-    JsonNode timer = as(ADMIN).get("/engine-rest/job?processInstanceId=" + pi + "&activityId=Event_HoldKickoffCallOverdue")
+    JsonNode timer = as(ADMIN).get("/engine-rest/job?maxResults=200&processInstanceId=" + pi + "&activityId=Event_HoldKickoffCallOverdue")
         .expect(200).json().get(0);
     as(ADMIN).post("/engine-rest/job/" + timer.get("id").asText() + "/execute", "").expect(204);
     journeys.complete(pi, "Task_EscalateStalledStep", Map.of("rescueAction", "NUDGE"));

@@ -64,7 +64,7 @@ class InsightsMetricsIntegrationTest extends EngineIntegrationTest {
     String pi = journeys.submitHandoff("H-" + UUID.randomUUID(), segment, Map.of("closedWonAt", wonAt.toString().substring(0, 10)));
     journeys.complete(pi, "Task_ReviewHandoff", Map.of("handoffAccepted", true));
     journeys.completeMarketingPlay(pi);
-    JsonNode timer = as(ADMIN).get("/engine-rest/job?processInstanceId=" + pi + "&activityId=Event_HoldKickoffCallOverdue")
+    JsonNode timer = as(ADMIN).get("/engine-rest/job?maxResults=200&processInstanceId=" + pi + "&activityId=Event_HoldKickoffCallOverdue")
         .expect(200).json().get(0);
     as(ADMIN).post("/engine-rest/job/" + timer.get("id").asText() + "/execute", "").expect(204);
     journeys.complete(pi, "Task_EscalateStalledStep", Map.of("rescueAction", "NUDGE"));

@@ -16,8 +16,12 @@ interface EngineMessages {
   @PostMapping("/engine-rest/message")
   List<Map<String, Object>> correlate(@RequestBody Map<String, Object> correlation);
 
-  /** Journeys ever started for a business key (running or ended), to detect a start whose answer was lost. */
+  /**
+   * Journeys ever started for a business key (running or ended), to detect a start whose answer was lost; a
+   * page, as the engine answers no unbounded list ({@code queryMaxResultsLimit}).
+   */
   @GetMapping("/engine-rest/history/process-instance")
   List<Map<String, Object>> journeys(@RequestParam("processInstanceBusinessKey") String businessKey,
-                                     @RequestParam("processDefinitionKey") String processDefinitionKey);
+                                     @RequestParam("processDefinitionKey") String processDefinitionKey,
+                                     @RequestParam("maxResults") int maxResults);
 }

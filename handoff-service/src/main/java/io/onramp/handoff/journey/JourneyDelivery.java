@@ -58,7 +58,7 @@ class JourneyDelivery {
     boolean start = message.messageName().equals(CustomerOnboarding.MESSAGE_HANDOFF_SUBMITTED);
     if (start && message.attempts() > 0) {
       // an earlier attempt may have started the journey and lost the answer: never start it twice
-      List<Map<String, Object>> started = engine.journeys(message.handoffId(), CustomerOnboarding.PROCESS_ID);
+      List<Map<String, Object>> started = engine.journeys(message.handoffId(), CustomerOnboarding.PROCESS_ID, 10);
       if (!started.isEmpty()) {
         return String.valueOf(started.get(0).get("id"));
       }

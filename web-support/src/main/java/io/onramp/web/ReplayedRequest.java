@@ -1,4 +1,4 @@
-package io.onramp.engine.config;
+package io.onramp.web;
 
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 /** A request whose body a filter has already read, handed on with the body from memory. */
@@ -52,6 +53,17 @@ final class ReplayedRequest extends HttpServletRequestWrapper {
 
   @Override
   public BufferedReader getReader() {
-    return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+    Charset charset = getCharacterEncoding() == null ? StandardCharsets.UTF_8 : Charset.forName(getCharacterEncoding());
+    return new BufferedReader(new InputStreamReader(getInputStream(), charset));
+  }
+
+  @Override
+  public int getContentLength() {
+    return body.length;
+  }
+
+  @Override
+  public long getContentLengthLong() {
+    return body.length;
   }
 }

@@ -1,4 +1,4 @@
-package io.onramp.engine.config;
+package io.onramp.engine.security;
 
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
@@ -24,7 +24,7 @@ class EngineUserAuthentication implements AuthenticationProvider {
     if (!identity.checkPassword(user, password)) {
       throw new BadCredentialsException("bad credentials");
     }
-    List<SimpleGrantedAuthority> groups = identity.createGroupQuery().groupMember(user).list().stream()
+    List<SimpleGrantedAuthority> groups = identity.createGroupQuery().groupMember(user).unlimitedList().stream()
         .map(g -> new SimpleGrantedAuthority("GROUP_" + g.getId())).toList();
     return UsernamePasswordAuthenticationToken.authenticated(user, null, groups);
   }

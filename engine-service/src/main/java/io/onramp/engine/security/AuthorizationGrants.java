@@ -1,4 +1,4 @@
-package io.onramp.engine.config;
+package io.onramp.engine.security;
 
 import static org.camunda.bpm.engine.authorization.Permissions.ACCESS;
 import static org.camunda.bpm.engine.authorization.Permissions.CREATE;
@@ -25,6 +25,9 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
  * role (workers), created once at start and kept (an operator's extra grants stay). Tasks need no
  * grant: Camunda gives a task's candidate groups READ and UPDATE on it, so a CSM sees and works the
  * tasks of their groups and nobody else's. {@code onramp-admin} is the Camunda administrator group.
+ * Workers' service accounts get what working their topics needs on the journeys that have them
+ * ({@code onramp.engine.worker-journeys}, default {@code customer-onboarding}) and nothing on other
+ * processes; the broader grants of earlier versions (UPDATE on every process instance) are taken back at start.
  */
 class AuthorizationGrants extends AbstractProcessEnginePlugin {
 
@@ -37,6 +40,13 @@ class AuthorizationGrants extends AbstractProcessEnginePlugin {
   private static final List<String> TASK_WORKERS = List.of("csm", "cs-lead", "implementation", "process-designer");
   private static final List<String> READERS = List.of("csm", "cs-lead", "implementation", "process-designer", "revops", "crm-admin");
 
+  private static final List<String> WORKERS = List.of("journey-starter", "sync-eloqua");
+  private final List<String> workerJourneys;
+
+  AuthorizationGrants(List<String> workerJourneys) {
+    this.workerJourneys = List.copyOf(workerJourneys);
+  }
+
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     configuration.setAuthorizationEnabled(true);
@@ -45,6 +55,7 @@ class AuthorizationGrants extends AbstractProcessEnginePlugin {
   @Override
   public void postProcessEngineBuild(ProcessEngine engine) {
     AuthorizationService authorizations = engine.getAuthorizationService();
+    revokeEveryInstanceFromWorkers(authorizations);
     grants().forEach(grant -> {
       boolean present = authorizations.createAuthorizationQuery().groupIdIn(grant.group()).resourceType(grant.resource())
           .resourceId(grant.resourceId()).count() > 0;
@@ -61,7 +72,17 @@ class AuthorizationGrants extends AbstractProcessEnginePlugin {
     });
   }
 
-  private static List<Grant> grants() {
+  private static void revokeEveryInstanceFromWorkers(AuthorizationService authorizations) {
+    for (String worker : WORKERS) {
+      for (Resource resource : List.of(Resources.PROCESS_INSTANCE, Resources.PROCESS_DEFINITION)) {
+        authorizations.createAuthorizationQuery().groupIdIn(worker).resourceType(resource).resourceId("*").list().stream()
+            .filter(a -> a.isPermissionGranted(UPDATE) || a.isPermissionGranted(UPDATE_INSTANCE) || a.isPermissionGranted(READ))
+            .forEach(a -> authorizations.deleteAuthorization(a.getId()));
+      }
+    }
+  }
+
+  private List<Grant> grants() {
     List<Grant> grants = new java.util.ArrayList<>();
     TASK_WORKERS.forEach(g -> {
       grants.add(new Grant(g, Resources.APPLICATION, "tasklist", ACCESS));
@@ -80,11 +101,12 @@ class AuthorizationGrants extends AbstractProcessEnginePlugin {
     for (Resources resource : Resources.values()) {
       grants.add(new Grant("onramp-admin", resource, org.camunda.bpm.engine.authorization.Permissions.ALL));
     }
-    grants.add(new Grant("journey-starter", Resources.PROCESS_DEFINITION, READ, CREATE_INSTANCE, READ_INSTANCE, UPDATE_INSTANCE,
-        READ_HISTORY));
-    grants.add(new Grant("journey-starter", Resources.PROCESS_INSTANCE, CREATE, READ, UPDATE));
-    grants.add(new Grant("sync-eloqua", Resources.PROCESS_DEFINITION, READ, READ_INSTANCE, UPDATE_INSTANCE));
-    grants.add(new Grant("sync-eloqua", Resources.PROCESS_INSTANCE, READ, UPDATE));
+    grants.add(new Grant("journey-starter", Resources.PROCESS_INSTANCE, CREATE));        // starting needs CREATE on '*'
+    workerJourneys.forEach(key -> {
+      grants.add(new Grant("journey-starter", Resources.PROCESS_DEFINITION, key, READ, CREATE_INSTANCE, READ_INSTANCE, UPDATE_INSTANCE,
+          READ_HISTORY));
+      grants.add(new Grant("sync-eloqua", Resources.PROCESS_DEFINITION, key, READ, READ_INSTANCE, UPDATE_INSTANCE));
+    });
     return grants;
   }
 }

@@ -1,4 +1,4 @@
-package io.onramp.engine.config;
+package io.onramp.engine.security;
 
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
@@ -31,6 +31,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @ConditionalOnProperty("onramp.keycloak.url")
 class WebappSso {
 
+  private static final String WEBAPP_ENGINE = "/camunda/api/engine/engine/*";
+
   @Bean
   @Order(1)
   SecurityFilterChain webapps(HttpSecurity http, IdentityService identity, @Value("${onramp.keycloak.url}") String keycloak,
@@ -51,6 +53,12 @@ class WebappSso {
             path("/insights/**"), path("/insights")))
         .authorizeHttpRequests(auth -> auth
             .requestMatchers(path("/camunda/api/admin/setup/**"), path("/camunda/app/admin/*/setup/**")).denyAll()
+            // the webapps' own door to the engine REST API holds the API's rules (SecurityConfig); the engine checks the rest
+            .requestMatchers(path(WEBAPP_ENGINE + "/identity/verify")).denyAll()
+            .requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, WEBAPP_ENGINE + "/external-task/**"))
+                .authenticated()
+            .requestMatchers(path(WEBAPP_ENGINE + "/external-task/**"), path(WEBAPP_ENGINE + "/message"), path(WEBAPP_ENGINE + "/message/**"))
+                .access(InGroup.any(identity, "onramp-admin"))
             // the page only reads (recording answers and outcomes is the bearer API's): no CSRF surface
             .requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/insights/**"), path("/insights"))
                 .access(InGroup.any(identity, SecurityConfig.INSIGHTS))

@@ -1,4 +1,4 @@
-package io.onramp.engine.config;
+package io.onramp.engine.security;
 
 import org.camunda.bpm.extension.keycloak.plugin.KeycloakIdentityProviderPlugin;
 import org.springframework.beans.factory.annotation.Value;
@@ -36,7 +36,7 @@ class KeycloakIdentity {
   }
 
   @Bean
-  AuthorizationGrants authorizationGrants() {
-    return new AuthorizationGrants();
+  AuthorizationGrants authorizationGrants(@Value("${onramp.engine.worker-journeys:customer-onboarding}") java.util.List<String> journeys) {
+    return new AuthorizationGrants(journeys);
   }
 }

@@ -1,7 +1,6 @@
-package io.onramp.engine.config;
+package io.onramp.engine.security;
 
 import io.onramp.web.KeycloakJwt;
-import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -23,8 +22,11 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
  * audience {@code onramp-api}; realm roles decide the routes, the token's groups (and a service's roles)
  * are its Camunda groups, and Camunda authorization is on ({@link AuthorizationGrants}). Without it
  * (tests of the other parts and the local stack until issue 7), API callers use HTTP Basic against the
- * engine's own users. Either way the webapps keep their own login, the Admin app's first-run setup is
- * blocked, and task queries with expressions in {@code orQueries} are refused ({@link OrQueriesGuard}).
+ * engine's own users. Either way the webapps keep their own login and the Admin app's first-run setup is
+ * blocked. Camunda serves its REST API under two roots ({@code /engine-rest/…} and
+ * {@code /engine-rest/engine/{name}/…}): every rule here holds for both ({@link #rest}). What the engine
+ * itself may do — expressions in queries, workers' topics, result limits — is not decided here but inside
+ * the engine, for every door ({@link EngineGuards}); these rules are the second layer.
  */
 @Configuration
 class SecurityConfig {
@@ -35,11 +37,13 @@ class SecurityConfig {
       "crm-admin", "onramp-admin"};
   /** Who reads the insights and records survey answers and renewal outcomes. */
   static final String[] INSIGHTS = {"cs-lead", "revops", "onramp-admin"};
+  /** Who may call the external-task API at all; {@link WorkerTopics} holds each to its own topics. */
+  static final String[] WORKER_ROLES = {"journey-starter", "sync-eloqua", "onramp-admin"};
 
   @Bean
   @org.springframework.core.annotation.Order(2)
   @ConditionalOnProperty("onramp.keycloak.url")
-  SecurityFilterChain keycloakApi(HttpSecurity http, IdentityService identity, ExternalTaskService externalTasks,
+  SecurityFilterChain keycloakApi(HttpSecurity http, IdentityService identity,
                                   @Value("${onramp.keycloak.url}") String keycloak,
                                   @Value("${onramp.keycloak.realm:onramp}") String realm) throws Exception {
     return common(http)
@@ -51,10 +55,10 @@ class SecurityConfig {
             .requestMatchers("/api/sync/**").denyAll()
             .requestMatchers(KeycloakJwt.METRICS).hasAnyRole(KeycloakJwt.METRICS_READERS)
             .requestMatchers("/actuator/**").hasRole("onramp-admin")
-            .requestMatchers("/engine-rest/external-task/**").hasAnyRole(ExternalTaskTopics.WORKER_ROLES)
-            .requestMatchers(HttpMethod.POST, "/engine-rest/deployment/create").hasRole("process-designer")
-            .requestMatchers("/engine-rest/deployment/**").hasAnyRole("process-designer", "onramp-admin")
-            .requestMatchers("/engine-rest/message").hasAnyRole("journey-starter", "onramp-admin")
+            .requestMatchers(rest("/external-task", "/external-task/**")).hasAnyRole(WORKER_ROLES)
+            .requestMatchers(HttpMethod.POST, rest("/deployment/create")).hasRole("process-designer")
+            .requestMatchers(rest("/deployment", "/deployment/**")).hasAnyRole("process-designer", "onramp-admin")
+            .requestMatchers(rest("/message", "/message/**")).hasAnyRole("journey-starter", "onramp-admin")
             .requestMatchers(HttpMethod.GET, "/api/onboardings/**").hasAnyRole(PEOPLE)
             .requestMatchers("/api/journeys/**").hasAnyRole("process-designer", "onramp-admin")
             .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**").hasAnyRole(PEOPLE)
@@ -66,8 +70,6 @@ class SecurityConfig {
         .oauth2ResourceServer(o -> o.jwt(jwt -> jwt.decoder(KeycloakJwt.decoder(KeycloakJwt.issuer(keycloak, realm)))
             .jwtAuthenticationConverter(KeycloakJwt::authentication)))
         .addFilterAfter(new EngineAuthenticationContext(identity), BearerTokenAuthenticationFilter.class)
-        .addFilterAfter(new ExternalTaskTopics(externalTasks), EngineAuthenticationContext.class)
-        .addFilterAfter(new OrQueriesGuard(), ExternalTaskTopics.class)
         .build();
   }
 
@@ -83,7 +85,6 @@ class SecurityConfig {
         .httpBasic(Customizer.withDefaults())
         .authenticationProvider(new EngineUserAuthentication(identity))
         .addFilterAfter(new EngineAuthenticationContext(identity), BasicAuthenticationFilter.class)
-        .addFilterAfter(new OrQueriesGuard(), EngineAuthenticationContext.class)
         .build();
   }
 
@@ -99,7 +100,15 @@ class SecurityConfig {
     return auth
         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
         .requestMatchers("/camunda/api/admin/setup/**").denyAll()
+        // checks any user's password (and can lock them out): nobody's business over HTTP
+        .requestMatchers(rest("/identity/verify")).denyAll()
         .requestMatchers("/camunda/**", "/camunda-welcome", "/", "/error").permitAll();
+  }
+
+  /** Each path under both of Camunda's REST roots: the default one and the named-engine one. */
+  static String[] rest(String... paths) {
+    return java.util.Arrays.stream(paths).flatMap(p -> java.util.stream.Stream.of("/engine-rest" + p, "/engine-rest/engine/*" + p))
+        .toArray(String[]::new);
   }
 
   private static String[] concat(String[] a, String... b) {

@@ -1,4 +1,4 @@
-package io.onramp.engine.config;
+package io.onramp.engine.security;
 
 import java.lang.reflect.Field;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;

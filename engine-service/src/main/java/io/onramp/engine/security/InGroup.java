@@ -1,4 +1,4 @@
-package io.onramp.engine.config;
+package io.onramp.engine.security;
 
 import java.util.Set;
 import java.util.function.Supplier;
@@ -17,7 +17,7 @@ final class InGroup {
     return (Supplier<Authentication> authentication, RequestAuthorizationContext context) -> {
       Authentication user = authentication.get();
       boolean member = user != null && user.isAuthenticated() && !"anonymousUser".equals(user.getName())
-          && identity.createGroupQuery().groupMember(user.getName()).list().stream().anyMatch(g -> allowed.contains(g.getId()));
+          && identity.createGroupQuery().groupMember(user.getName()).unlimitedList().stream().anyMatch(g -> allowed.contains(g.getId()));
       return new AuthorizationDecision(member);
     };
   }

@@ -1,4 +1,4 @@
-package io.onramp.engine.config;
+package io.onramp.engine.security;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,0 +1,86 @@
+package io.onramp.gateway;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.springframework.http.MediaType;
+
+/**
+ * Reads a task query or filter body the way the gateway must: as UTF-8 JSON or not at all. A body it
+ * cannot read — another charset, bytes that are not UTF-8, JSON that does not parse or repeats a key —
+ * is refused, never waved through; an expression ({@code ${…}} or {@code #{…}}) anywhere in it must be
+ * one of the allowed ones, character for character. Multipart and binary uploads (attachments, file
+ * variables) carry no query and pass.
+ */
+final class QueryBody {
+
+  /** Why a body was refused, said to the caller. */
+  static final class Refused extends RuntimeException {
+    Refused(String message) {
+      super(message);
+    }
+  }
+
+  private static final Pattern EXPRESSION = Pattern.compile("[$#]\\{");
+  private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+  private QueryBody() {}
+
+  static void check(byte[] body, MediaType type, Set<String> allowed) {
+    if (type != null && (type.isCompatibleWith(MediaType.MULTIPART_FORM_DATA) || type.isCompatibleWith(MediaType.APPLICATION_OCTET_STREAM))) {
+      return;
+    }
+    if (body.length == 0) {
+      return;
+    }
+    String charset = type == null ? null : type.getParameter("charset");
+    if (charset != null && !charset.replace("\"", "").trim().equalsIgnoreCase("utf-8")) {
+      throw new Refused("send JSON as UTF-8 (this body says charset=" + charset + ")");
+    }
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+    } catch (CharacterCodingException notUtf8) {
+      throw new Refused("the body is not UTF-8");
+    }
+    JsonNode root;
+    try {
+      root = JSON.readTree(text);
+    } catch (Exception unreadable) {
+      throw new Refused("the body is not JSON the gateway can read: " + unreadable.getMessage().split("\n")[0]);
+    }
+    walk(root, "", allowed);
+  }
+
+  private static void walk(JsonNode node, String where, Set<String> allowed) {
+    if (node == null) {
+      return;
+    }
+    if (node.isTextual()) {
+      if (EXPRESSION.matcher(node.asText()).find() && !allowed.contains(node.asText())) {
+        throw new Refused((where.isEmpty() ? "the body" : where) + " holds an expression that is not allowed (allowed: "
+            + allowed.stream().sorted().toList() + ")");
+      }
+      return;
+    }
+    if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        walk(node.get(i), where + "[" + i + "]", allowed);
+      }
+      return;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      walk(field.getValue(), where.isEmpty() ? field.getKey() : where + "." + field.getKey(), allowed);
+    }
+  }
+}
