@@ -16,7 +16,8 @@ import reactor.core.publisher.Mono;
 /**
  * A route's body limit for bodies that do not announce their length (chunked): counted as they stream
  * to the service, and the call is ended with 413 once the limit is passed. Bodies with a
- * {@code Content-Length} over the limit never start ({@code setRequestSize}). Nothing is buffered here.
+ * {@code Content-Length} over the limit never start ({@code setRequestSize}). Nothing is buffered here. Sits
+ * inside the route's circuit breaker, so a caller's oversized body never counts as the service failing.
  */
 class BodyLimit implements GatewayFilter {
 
@@ -42,6 +43,9 @@ class BodyLimit implements GatewayFilter {
         });
       }
     };
-    return chain.filter(exchange.mutate().request(counted).build());
+    return chain.filter(exchange.mutate().request(counted).build())
+        .onErrorResume(ResponseStatusException.class, e -> e.getStatusCode() == HttpStatus.PAYLOAD_TOO_LARGE
+            && !exchange.getResponse().isCommitted()
+            ? Problems.answer(exchange, HttpStatus.PAYLOAD_TOO_LARGE, "the body may be at most " + max + " bytes") : Mono.error(e));
   }
 }

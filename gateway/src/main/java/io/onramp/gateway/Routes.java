@@ -55,7 +55,9 @@ class Routes {
   }
 
   private static GatewayFilterSpec guarded(GatewayFilterSpec filters, String service, DataSize maxBody) {
-    return filters.setRequestSize(maxBody).filter(new BodyLimit(maxBody))
-        .circuitBreaker(c -> c.setName(service).setFallbackUri("forward:/fallback/" + service));
+    // the breaker outermost: a body over the limit is the caller's 413, not a failure of the service
+    return filters.setRequestSize(maxBody)
+        .circuitBreaker(c -> c.setName(service).setFallbackUri("forward:/fallback/" + service))
+        .filter(new BodyLimit(maxBody));
   }
 }

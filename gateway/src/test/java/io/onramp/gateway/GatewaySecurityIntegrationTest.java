@@ -49,6 +49,9 @@ class GatewaySecurityIntegrationTest {
   @Autowired
   WebTestClient web;
 
+  @org.springframework.boot.test.web.server.LocalServerPort
+  int port;
+
   @DynamicPropertySource
   static void wiring(DynamicPropertyRegistry registry) {
     registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", keycloak::issuer);
@@ -180,6 +183,139 @@ class GatewaySecurityIntegrationTest {
     web.post().uri("/engine-rest/task").header("Authorization", "Bearer " + token("casey")).contentType(MediaType.APPLICATION_JSON)
         .bodyValue(honest).exchange().expectStatus().isOk();
     services.get("engine").verify(postRequestedFor(urlPathEqualTo("/engine-rest/task")).withRequestBody(equalToJson(honest)));
+  }
+
+  @Test
+  void shouldNotRouteTheNamedEngineRootNorPasswordChecksHoweverThePathIsSpelled() {
+    List<String> paths = List.of("/engine-rest/engine/default/task", "/engine-rest/engine/default/task/count",
+        "/engine-rest/engine/default/filter/f-1/list", "/engine-rest//engine/default/task", "/engine-rest/%65ngine/default/task",
+        "/engine-rest/engine;x=1/default/task", "/engine-rest/./engine/default/task", "/engine-rest/task/../engine/default/task",
+        "/engine-rest/ENGINE/default/task", "/engine-rest/%2565ngine/default/task", "/engine-rest/identity/verify",
+        "/engine-rest/identity//verify", "/engine-rest/identity/verify/", "/engine-rest/identity/%76erify");
+    String evil = "{\"orQueries\":[{\"assigneeExpression\":\"${''.getClass()}\"}]}";
+    for (String path : paths) {
+      for (String caller : List.of("anonymous", "sam", "otto")) {
+        var request = web.post().uri(java.net.URI.create("http://localhost:" + port + path)).contentType(MediaType.APPLICATION_JSON);
+        if (!caller.equals("anonymous")) {
+          request = request.header("Authorization", "Bearer " + token(caller));
+        }
+        int status = request.bodyValue(evil).exchange().returnResult(String.class).getStatus().value();
+        assertThat(status).as(caller + " POST " + path).isIn(400, 404);
+      }
+    }
+    services.get("engine").verify(0, anyRequestedFor(anyUrl()));
+  }
+
+  @Test
+  void shouldRefuseAQueryBodyItCannotReadInsteadOfWavingItThrough() throws Exception {
+    String query = "{\"nameLike\":\"Caf\u00e9\",\"orQueries\":[{\"assigneeExpression\":\"${''.getClass()}\"}]}";
+    String honest = "{\"nameLike\":\"Caf\u00e9\",\"orQueries\":[{\"assignee\":\"casey\"}]}";
+    List<String> doors = List.of("/engine-rest/task", "/engine-rest/task/count", "/engine-rest/filter/f-1/list",
+        "/camunda/api/engine/engine/default/task/count");
+    record Body(String type, byte[] bytes) {}
+    List<Body> unreadable = List.of(
+        new Body("application/json; charset=ISO-8859-1", honest.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)),
+        new Body("application/json", honest.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)),      // é as one Latin-1 byte
+        new Body("application/json; charset=UTF-16", honest.getBytes(java.nio.charset.StandardCharsets.UTF_16)),
+        new Body("application/json", honest.getBytes(java.nio.charset.StandardCharsets.UTF_16LE)),
+        new Body("application/json", "{\"nameLike\":".getBytes()),
+        new Body("application/json", "{\"assignee\":\"casey\",\"assignee\":\"lee\"}".getBytes()),
+        new Body("text/plain", query.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        new Body("application/json", query.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        new Body("application/json", "{\"orQueries\":[{\"ownerExpression\":\"\\u0024{1+1}\"}]}".getBytes()));
+    for (String door : doors) {
+      for (Body body : unreadable) {
+        int status = web.post().uri(door).header("Authorization", "Bearer " + token("casey")).header("Content-Type", body.type())
+            .bodyValue(body.bytes()).exchange().returnResult(String.class).getStatus().value();
+        assertThat(status).as(door + " " + body.type() + " " + new String(body.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1))
+            .isEqualTo(400);
+      }
+    }
+    for (String type : List.of("application/json; charset=nonsense", "application/json; charset=", "application/json; charset=\"x")) {
+      java.net.http.HttpResponse<String> odd = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create("http://localhost:" + port + "/engine-rest/task/count")).header("Authorization", "Bearer " + token("casey"))
+          .header("Content-Type", type).POST(java.net.http.HttpRequest.BodyPublishers.ofString(honest)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(odd.statusCode()).as(type).isEqualTo(400);
+    }
+    services.get("engine").verify(0, anyRequestedFor(anyUrl()));
+
+    web.post().uri("/engine-rest/filter/create").header("Authorization", "Bearer " + token("otto")).contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{\"resourceType\":\"Task\",\"name\":\"My tasks\",\"query\":{\"assigneeExpression\":\"${currentUser()}\"}}")
+        .exchange().expectStatus().isOk();                                    // Tasklist's own expression passes
+    web.post().uri("/engine-rest/task/t-1/attachment/create").header("Authorization", "Bearer " + token("casey"))
+        .contentType(MediaType.MULTIPART_FORM_DATA).bodyValue(new org.springframework.util.LinkedMultiValueMap<>(Map.of("attachment-name",
+            List.of("notes ${not-a-query}")))).exchange().expectStatus().isOk();  // uploads carry no query
+  }
+
+  @Test
+  void shouldStopAChunkedQueryBodyAtTheLimitWhileItStreams() throws Exception {
+    java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://localhost:" + port + "/engine-rest/task/count"))
+        .header("Authorization", "Bearer " + token("casey")).header("Content-Type", "application/json")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.SequenceInputStream(
+            new java.io.ByteArrayInputStream("{\"nameLike\":\"".getBytes()), new java.io.ByteArrayInputStream(new byte[3_000_000]))))
+        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(413);
+    services.get("engine").verify(0, anyRequestedFor(anyUrl()));
+  }
+
+  /**
+   * Before: the query guard ran ahead of authentication and joined any body whole — one anonymous 12 MB
+   * body cost the gateway hundreds of MB. Now the body of an anonymous call is never read, and the
+   * webapps' public path reads at most the 1 MB limit. Measured as bytes allocated on the gateway's own
+   * (reactor) threads, so the test's client, in the same JVM, does not count.
+   */
+  @Test
+  void shouldSurviveTwentyAnonymousTwelveMegabyteBodiesInARow() throws Exception {
+    byte[] body = new byte[12 * 1024 * 1024];
+    java.util.Arrays.fill(body, (byte) ' ');
+    body[0] = '{';
+    body[body.length - 1] = '}';
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    long heapBefore = usedHeapAfterGc();
+    long allocatedBefore = gatewayThreadsAllocated();
+    List<Integer> statuses = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      String path = i % 2 == 0 ? "/engine-rest/task" : "/camunda/api/engine/engine/default/task";
+      try {
+        statuses.add(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
+            .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+            java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode());
+      } catch (java.io.IOException closedEarly) {
+        statuses.add(-1);                                     // the gateway answered and closed before the client finished sending
+      }
+    }
+    long allocated = gatewayThreadsAllocated() - allocatedBefore;
+    long heapAfter = usedHeapAfterGc();
+    System.out.printf("gateway heap test: 20 anonymous 12 MB bodies -> %s; allocated on the gateway's threads %.1f MB "
+            + "(%.2f MB a request; the bodies were 240 MB); heap after GC %.1f MB -> %.1f MB (growth %.1f MB)%n", statuses,
+        allocated / 1e6, allocated / 20e6, heapBefore / 1e6, heapAfter / 1e6, (heapAfter - heapBefore) / 1e6);
+    assertThat(statuses).allSatisfy(s -> assertThat(s).isIn(-1, 401, 413));
+    assertThat(allocated).as("bytes the gateway allocated for 240 MB of anonymous bodies").isLessThan(60_000_000L);
+    web.get().uri("/actuator/health").exchange().expectStatus().isOk();
+    get("/api/onboardings/pi-1", token("casey")).expectStatus().isOk();
+    services.get("engine").verify(0, postRequestedFor(urlPathMatching(".*/task")));
+  }
+
+  private static long gatewayThreadsAllocated() {
+    var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long total = 0;
+    java.util.Set<String> counted = new java.util.TreeSet<>();
+    for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null && (info.getThreadName().startsWith("reactor-") || info.getThreadName().startsWith("parallel-")
+          || info.getThreadName().startsWith("boundedElastic-"))) {
+        total += Math.max(0, threads.getThreadAllocatedBytes(info.getThreadId()));
+        counted.add(info.getThreadName().replaceAll("-\\d+$", ""));
+      }
+    }
+    assertThat(counted).as("the gateway's request threads").isNotEmpty();
+    return total;
+  }
+
+  private static long usedHeapAfterGc() {
+    System.gc();
+    return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
   @Test

@@ -110,7 +110,7 @@ public final class LocalStack implements AutoCloseable {
     Files.createDirectories(data);
     try {
       postgres = EmbeddedPostgres.builder().setPort(port).setDataDirectory(data).setCleanDataDirectory(false)
-          .setRegisterShutdownHook(false).start();
+          .setServerConfig("listen_addresses", settings.bindAddress()).setRegisterShutdownHook(false).start();
       Databases.ensure(postgres.getPostgresDatabase(), "engine", "handoff");
     } catch (IOException | java.sql.SQLException e) {
       throw new StartFailed("PostgreSQL did not start: " + e.getMessage() + " (data in " + data + ")");
@@ -127,7 +127,7 @@ public final class LocalStack implements AutoCloseable {
     }
     Path log = logs.resolve("keycloak.log");
     KeycloakServer.Settings keycloak = new KeycloakServer.Settings(zip, settings.data().resolve("keycloak"), settings.port("keycloak"),
-        settings.demoPassword(), secrets, log, settings.url("gateway"), settings.startTimeout());
+        settings.demoPassword(), secrets, log, settings.url("gateway"), settings.startTimeout(), settings.bindAddress());
     KeycloakServer server;
     try {
       server = KeycloakServer.start(keycloak);
@@ -197,6 +197,7 @@ public final class LocalStack implements AutoCloseable {
   private void service(String name, String jar, String heap, Map<String, String> env) {
     Map<String, String> all = new HashMap<>(env);
     all.put(StackSettings.variable(name), Integer.toString(settings.port(name)));
+    all.put("SERVER_ADDRESS", settings.bindAddress());                 // Spring Boot's server.address
     List<String> jvm = new ArrayList<>(List.of("-Xms64m", "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         "-Xss512k", "-XX:ReservedCodeCacheSize=64m"));
     // the engine waits for Keycloak and everything waits for the engine: those two get the CPU first

@@ -12,10 +12,14 @@ import java.util.UUID;
 
 /**
  * Where the local stack runs: the repository (for the built jars), its data and logs folder, a port
- * per part, the demo users' password, whether to seed the demo, and how long a part may take to start.
+ * per part, the demo users' password, whether to seed the demo, how long a part may take to start, and
+ * the address every part listens on: loopback ({@code 127.0.0.1}) unless {@code ONRAMP_BIND_ADDRESS} says
+ * otherwise, so the demo users and their well-known password are not reachable from the network.
  */
 public record StackSettings(Path root, Path data, Map<String, Integer> ports, String demoPassword, boolean seedDemo,
-                            Duration startTimeout) {
+                            Duration startTimeout, String bindAddress) {
+
+  static final String LOOPBACK = "127.0.0.1";
 
   /** Each part and its default port (the variable that moves it: ONRAMP_<PART>_PORT). */
   static final Map<String, Integer> DEFAULT_PORTS = defaults();
@@ -38,8 +42,9 @@ public record StackSettings(Path root, Path data, Map<String, Integer> ports, St
   public static StackSettings fromEnvironment(Path root) {
     Map<String, Integer> ports = new LinkedHashMap<>();
     DEFAULT_PORTS.forEach((part, port) -> ports.put(part, Env.port(variable(part), port)));
+    String bind = System.getenv("ONRAMP_BIND_ADDRESS");
     return new StackSettings(root, root.resolve(".onramp"), ports, "demo", true,
-        Duration.ofSeconds(Env.integer("ONRAMP_START_TIMEOUT_SECONDS", 240)));
+        Duration.ofSeconds(Env.integer("ONRAMP_START_TIMEOUT_SECONDS", 240)), bind == null || bind.isBlank() ? LOOPBACK : bind.trim());
   }
 
   /** For system tests and benchmarks: free ports, its own data folder, a random demo password, no demo seeded. */
@@ -57,7 +62,8 @@ public record StackSettings(Path root, Path data, Map<String, Integer> ports, St
         socket.close();
       }
     }
-    return new StackSettings(root, data, ports, "demo-" + UUID.randomUUID().toString().substring(0, 8), false, Duration.ofSeconds(300));
+    return new StackSettings(root, data, ports, "demo-" + UUID.randomUUID().toString().substring(0, 8), false, Duration.ofSeconds(300),
+        LOOPBACK);
   }
 
   public int port(String part) {

@@ -62,7 +62,7 @@ public final class KeycloakServer {
               + "the module's pom copies it there (see gateway/pom.xml)");
         }
         running = start(new Settings(Path.of(zip), Path.of("target/keycloak"), freePort(), DEMO_PASSWORD, SECRETS,
-            Path.of("target/keycloak.log"), "http://localhost:8080", Duration.ofSeconds(240)));
+            Path.of("target/keycloak.log"), "http://localhost:8080", Duration.ofSeconds(240), "127.0.0.1"));
       } catch (Exception e) {
         throw new IllegalStateException("Keycloak did not start: " + e.getMessage(), e);
       }
@@ -139,7 +139,7 @@ public final class KeycloakServer {
    * it may take to start.
    */
   public record Settings(Path zip, Path home, int port, String demoPassword, Map<String, String> secrets, Path log,
-                         String publicUrl, Duration startTimeout) {
+                         String publicUrl, Duration startTimeout, String host) {
   }
 
   /** Starts a Keycloak with realm {@code onramp} (and the demo users) imported fresh; returns when the realm answers. */
@@ -152,7 +152,8 @@ public final class KeycloakServer {
     Files.createDirectories(imports);
     Files.copy(repo.resolve("keycloak/realm/onramp-realm.json"), imports.resolve("onramp-realm.json"));
     Files.copy(repo.resolve("keycloak/demo/onramp-users-0.json"), imports.resolve("onramp-users-0.json"));
-    ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev", "--http-port=" + settings.port(),
+    ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev", "--http-host=" + settings.host(),
+        "--http-port=" + settings.port(),
         "--http-management-port=" + freePort(), "--import-realm", "--log-level=warn", "--cache=local")
         .redirectErrorStream(true).redirectOutput(settings.log().toFile());
     Map<String, String> env = builder.environment();

@@ -48,6 +48,7 @@ public final class ServiceProcess implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(environment);
     builder.environment().put(portVariable, Integer.toString(port));
+    builder.environment().putIfAbsent("SERVER_ADDRESS", "127.0.0.1");          // loopback only, like ./onramp run
     return new ServiceProcess(name, port, builder.start(), log);
   }
 

@@ -21,8 +21,10 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 /**
  * Keycloak access tokens as Onramp's servlet services read them: realm {@code onramp}'s keys,
  * issuer and expiry (30 s skew) and the audience {@code onramp-api}; realm roles become {@code ROLE_}
- * authorities, groups (and a service account's roles, as it has no groups) {@code GROUP_}; the name
- * is the username (for a service account without one, {@code service-account-<client>}).
+ * authorities, groups {@code GROUP_}, and so is each Onramp role the token carries (each Onramp role is the
+ * Camunda group of the same name): a service account has no groups, and a token whose scope is cut down
+ * (Camunda Modeler's device login carries {@code process-designer} only, and no groups) still names its
+ * group. The name is the username (for a service account without one, {@code service-account-<client>}).
  */
 public final class KeycloakJwt {
 
@@ -30,8 +32,13 @@ public final class KeycloakJwt {
   /** The metrics endpoints: Prometheus' service account ({@code metrics-reader}) may read these and nothing else. */
   public static final String[] METRICS = {"/actuator/prometheus", "/actuator/metrics", "/actuator/metrics/**"};
   public static final String[] METRICS_READERS = {"metrics-reader", "onramp-admin"};
+  /** The roles people have; each is also their Camunda group. */
+  public static final String[] PEOPLE = {"process-designer", "cs-lead", "csm", "implementation", "sales", "marketing-ops", "revops",
+      "crm-admin", "onramp-admin"};
   private static final List<String> SERVICE_ROLES = List.of("journey-starter", "handoff-drafter", "sync-hubspot", "sync-salesforce",
       "sync-eloqua");
+  private static final List<String> ROLE_GROUPS = java.util.stream.Stream.concat(java.util.Arrays.stream(PEOPLE), SERVICE_ROLES.stream())
+      .toList();
 
   private KeycloakJwt() {}
 
@@ -54,9 +61,9 @@ public final class KeycloakJwt {
     List<String> groups = jwt.getClaimAsStringList("groups") == null ? List.of() : jwt.getClaimAsStringList("groups");
     List<GrantedAuthority> authorities = new ArrayList<>();
     roles.forEach(r -> authorities.add(new SimpleGrantedAuthority("ROLE_" + r)));
-    groups.forEach(g -> authorities.add(new SimpleGrantedAuthority("GROUP_" + g)));
-    roles.stream().map(String::valueOf).filter(SERVICE_ROLES::contains)
-        .forEach(r -> authorities.add(new SimpleGrantedAuthority("GROUP_" + r)));
+    java.util.Set<String> camundaGroups = new java.util.LinkedHashSet<>(groups);
+    roles.stream().map(String::valueOf).filter(ROLE_GROUPS::contains).forEach(camundaGroups::add);
+    camundaGroups.forEach(g -> authorities.add(new SimpleGrantedAuthority("GROUP_" + g)));
     return new JwtAuthenticationToken(jwt, authorities, name(jwt));
   }
 

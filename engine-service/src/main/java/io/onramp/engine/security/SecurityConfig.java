@@ -33,8 +33,7 @@ class SecurityConfig {
 
   static final String CONNECTORS_GROUP = "onramp-connectors";
   static final String ADMIN_GROUP = "camunda-admin";
-  static final String[] PEOPLE = {"process-designer", "cs-lead", "csm", "implementation", "sales", "marketing-ops", "revops",
-      "crm-admin", "onramp-admin"};
+  static final String[] PEOPLE = KeycloakJwt.PEOPLE;
   /** Who reads the insights and records survey answers and renewal outcomes. */
   static final String[] INSIGHTS = {"cs-lead", "revops", "onramp-admin"};
   /** Who may call the external-task API at all; {@link WorkerTopics} holds each to its own topics. */
