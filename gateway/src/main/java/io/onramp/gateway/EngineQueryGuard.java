@@ -17,14 +17,14 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The second layer against CVE-2026-109432 (the engine's own validation is the first): the body of a
- * task query or filter call — engine REST or the webapps' engine API — is read after authentication, at
- * most {@code maxBody} bytes while it streams (413 beyond), and checked by {@link QueryBody}; what it
- * cannot read it refuses with 400. The body is then handed on as read.
+ * The second layer against CVE-2026-109432 (the engine's own validation is the first): every body sent
+ * to the engine's API — engine REST or the webapps' engine API — is read after authentication, at most
+ * {@code maxBody} bytes while it streams (413 beyond), and checked by {@link QueryBody}; what it cannot
+ * read it refuses with 400. The body is then handed on as read.
  */
 class EngineQueryGuard implements GatewayFilter {
 
-  private static final Pattern QUERIES = Pattern.compile("^/(engine-rest|camunda/api/engine/engine/[^/]+)/(task|filter)(/.*)?$");
+  private static final Pattern ENGINE_API = Pattern.compile("^/(engine-rest|camunda/api/engine)(/.*)?$");
 
   private final int maxBody;
   private final Set<String> allowed;
@@ -48,7 +48,7 @@ class EngineQueryGuard implements GatewayFilter {
     HttpMethod method = request.getMethod();
     String path = GuardedPath.of(request.getPath().pathWithinApplication().value());
     boolean withBody = method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH;
-    if (!withBody || path == null || !QUERIES.matcher(path).matches()) {
+    if (!withBody || path == null || !ENGINE_API.matcher(path).matches()) {
       return chain.filter(exchange);
     }
     return DataBufferUtils.join(request.getBody(), maxBody)

@@ -14,10 +14,12 @@ import java.util.regex.Pattern;
 import org.springframework.http.MediaType;
 
 /**
- * Reads a task query or filter body the way the gateway must: as UTF-8 JSON or not at all. A body it
- * cannot read — another charset, bytes that are not UTF-8, JSON that does not parse or repeats a key —
- * is refused, never waved through; an expression ({@code ${…}} or {@code #{…}}) anywhere in it must be
- * one of the allowed ones, character for character. Multipart and binary uploads (attachments, file
+ * Reads an engine API body the way the gateway must: as UTF-8 JSON or not at all. A body it cannot read
+ * — another charset, bytes that are not UTF-8, JSON that does not parse or repeats a key — is refused,
+ * never waved through. Where Camunda evaluates expressions — a field whose name ends in
+ * {@code Expression}, and anything inside {@code orQueries} — a text holding one ({@code ${…}} or
+ * {@code #{…}}) must be one of the allowed expressions, character for character; elsewhere such text is
+ * a literal the engine never evaluates. Multipart and binary uploads (deployments, attachments, file
  * variables) carry no query and pass.
  */
 final class QueryBody {
@@ -58,15 +60,15 @@ final class QueryBody {
     } catch (Exception unreadable) {
       throw new Refused("the body is not JSON the gateway can read: " + unreadable.getMessage().split("\n")[0]);
     }
-    walk(root, "", allowed);
+    walk(root, "", false, allowed);
   }
 
-  private static void walk(JsonNode node, String where, Set<String> allowed) {
+  private static void walk(JsonNode node, String where, boolean evaluated, Set<String> allowed) {
     if (node == null) {
       return;
     }
     if (node.isTextual()) {
-      if (EXPRESSION.matcher(node.asText()).find() && !allowed.contains(node.asText())) {
+      if (evaluated && EXPRESSION.matcher(node.asText()).find() && !allowed.contains(node.asText())) {
         throw new Refused((where.isEmpty() ? "the body" : where) + " holds an expression that is not allowed (allowed: "
             + allowed.stream().sorted().toList() + ")");
       }
@@ -74,13 +76,14 @@ final class QueryBody {
     }
     if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
-        walk(node.get(i), where + "[" + i + "]", allowed);
+        walk(node.get(i), where + "[" + i + "]", evaluated, allowed);
       }
       return;
     }
     for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
       Map.Entry<String, JsonNode> field = fields.next();
-      walk(field.getValue(), where.isEmpty() ? field.getKey() : where + "." + field.getKey(), allowed);
+      boolean expressionField = field.getKey().endsWith("Expression") || field.getKey().equals("orQueries");
+      walk(field.getValue(), where.isEmpty() ? field.getKey() : where + "." + field.getKey(), evaluated || expressionField, allowed);
     }
   }
 }

@@ -114,21 +114,17 @@ class PlatformSecuritySystemTest {
   void shouldLetADesignerDeployThroughTheGatewayWithATokenFromModelersDeviceLogin() throws Exception {
     // Camunda Modeler: the designer starts a device login, approves it in the browser, and gets a token
     HttpClient http = HttpClient.newHttpClient();
-    String endpoint = keycloak.issuer() + "/protocol/openid-connect";
-    JsonNode device = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(endpoint + "/auth/device"))
-        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("client_id=camunda-modeler"))
-        .build(), HttpResponse.BodyHandlers.ofString()).body());
-    io.onramp.testing.BrowserSession browser = new io.onramp.testing.BrowserSession();
-    HttpResponse<String> consent = browser.signIn(device.get("verification_uri_complete").asText(), "dana", KeycloakServer.DEMO_PASSWORD);
-    assertThat(consent.body()).contains("Camunda Modeler");
-    HttpResponse<String> approved = browser.grant(consent);
-    assertThat(approved.statusCode()).isEqualTo(200);
-    JsonNode token = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(endpoint + "/token"))
-        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(
-            "grant_type=urn:ietf:params:oauth:grant-type:device_code&client_id=camunda-modeler&device_code="
-                + device.get("device_code").asText())).build(), HttpResponse.BodyHandlers.ofString()).body());
-    String designer = token.path("access_token").asText();
-    assertThat(designer).as(token.toString()).isNotBlank();
+    String designer = modelerToken("dana");
+    JsonNode claims = JSON.readTree(java.util.Base64.getUrlDecoder().decode(designer.split("\\.")[1]));
+    assertThat(claims.path("realm_access").path("roles")).as("only what deploying needs").extracting(JsonNode::asText)
+        .containsExactly("process-designer");
+    assertThat(claims.has("groups")).isFalse();
+    // an administrator signing in to Modeler gets a token that can deploy nothing and administer nothing
+    String admin = modelerToken("otto");
+    assertThat(JSON.readTree(java.util.Base64.getUrlDecoder().decode(admin.split("\\.")[1])).path("realm_access").path("roles"))
+        .isEmpty();
+    assertThat(call(admin, "POST", "/api/sync/hubspot/resync", Map.of()).status()).isEqualTo(403);
+    assertThat(call(admin, "GET", "/engine-rest/deployment?maxResults=5", null).status()).isEqualTo(403);
 
     // Modeler's deploy call, through the gateway
     String bpmn = """
@@ -152,6 +148,202 @@ class PlatformSecuritySystemTest {
         .header("Authorization", "Bearer " + user("casey")).header("Content-Type", "multipart/form-data; boundary=" + boundary)
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(refused.statusCode()).isEqualTo(403);
+  }
+
+  /**
+   * CVE-2026-109432 and its relatives, tried as an attacker would: every operation of Camunda's own REST
+   * API document that takes a query, a filter or an expression field ({@link CamundaRestSurface}), an
+   * expression in each such field and inside orQueries that would leave a marker file if evaluated, under
+   * both REST roots, through the gateway and straight into engine-service's port, through the webapps'
+   * API with a signed-in session, with the tokens of every people role and every service account in turn,
+   * and in other charsets and spellings of the path. Nothing may be evaluated; through the gateway every
+   * answer is a 4xx, and so is every task query sent to engine-service directly.
+   */
+  @Test
+  void shouldEvaluateNoExpressionByAnyDoorCamundasRestDocumentNames() throws Exception {
+    Path markers = Path.of("target/cve-markers").toAbsolutePath();
+    deleteTree(markers);
+    java.nio.file.Files.createDirectories(markers);
+    java.util.function.IntFunction<String> trace = i -> "${''.getClass().forName('java.lang.Runtime').getMethod('getRuntime')"
+        + ".invoke(null).exec('touch " + markers + "/m" + i + "')}";
+    String gateway = "http://localhost:" + port;
+
+    // the control: the same expression where Camunda is meant to evaluate one (a designer's service task) leaves its marker
+    deploy(user("dana"), "cve_control", trace.apply(-1));
+    call(user("otto"), "POST", "/engine-rest/process-definition/key/cve_control/start", Map.of()).expect(200);
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> java.nio.file.Files.exists(markers.resolve("m-1")));
+    java.nio.file.Files.delete(markers.resolve("m-1"));
+
+    String filterId = call(user("otto"), "POST", "/engine-rest/filter/create", Map.of("resourceType", "Task", "name", "All " + port,
+        "query", Map.of())).expect(200).json().get("id").asText();
+    CamundaRestSurface surface = new CamundaRestSurface();
+    assertThat(surface.roots()).containsExactly("/engine-rest", "/engine-rest/engine/default");
+    List<CamundaRestSurface.Call> calls = surface.calls(filterId, trace);
+    assertThat(calls).hasSizeGreaterThan(150);
+    assertThat(calls.stream().map(CamundaRestSurface.Call::path).distinct())
+        .contains("/task", "/task/count", "/filter/" + filterId + "/list", "/filter/create", "/history/process-instance");
+
+    Map<String, String> tokens = new java.util.LinkedHashMap<>();
+    for (String person : List.of("sam", "lee", "casey", "ivy", "dana", "cara", "rita", "mo", "otto")) {
+      tokens.put(person, user(person));
+    }
+    for (String client : List.of("handoff-service", "hubspot-connector", "salesforce-connector", "eloqua-connector", "prometheus")) {
+      tokens.put(client, service(client));
+    }
+    List<String> callers = new ArrayList<>(tokens.keySet());
+    List<String> wrong = new ArrayList<>();
+    List<String> literal = new ArrayList<>();                // no expression field: the engine takes the text literally
+    Map<String, Integer> statuses = new java.util.TreeMap<>();
+    int sent = 0;
+    for (int i = 0; i < calls.size(); i++) {
+      CamundaRestSurface.Call c = calls.get(i);
+      String caller = callers.get(i % callers.size());
+      for (String root : surface.roots()) {
+        int viaGateway = send(gateway + root + c.path(), c, Map.of("Authorization", "Bearer " + tokens.get(caller)));
+        int direct = send(engine.url() + root + c.path(), c, Map.of("Authorization", "Bearer " + tokens.get(caller)));
+        sent += 2;
+        statuses.merge("gateway " + viaGateway, 1, Integer::sum);
+        statuses.merge("engine " + direct, 1, Integer::sum);
+        if (viaGateway < 400 || viaGateway >= 500) {
+          wrong.add("gateway " + root + " " + c + " as " + caller + " -> " + viaGateway);
+        }
+        if (c.taskQuery() && (direct < 400 || direct >= 500)) {
+          wrong.add("engine-service " + root + " " + c + " as " + caller + " -> " + direct);
+        } else if (direct < 400 || direct >= 500) {
+          literal.add(root + " " + c + " as " + caller + " -> " + direct);
+        }
+      }
+    }
+
+    // the webapps' own engine API with a signed-in session, through the gateway and on engine-service's port
+    for (String base : List.of(gateway, engine.url())) {
+      keycloak.allowRedirect("engine-service", base + "/*");
+      io.onramp.testing.BrowserSession browser = new io.onramp.testing.BrowserSession();
+      assertThat(browser.signIn(base + "/camunda/app/tasklist/default/", "casey", KeycloakServer.DEMO_PASSWORD).statusCode()).isEqualTo(200);
+      Map<String, String> session = browser.sessionHeaders(base + "/camunda/");
+      for (CamundaRestSurface.Call c : calls) {
+        if (!c.taskQuery() && !c.path().startsWith("/filter/")) {
+          continue;
+        }
+        int status = send(base + "/camunda/api/engine/engine/default" + c.path(), c, session);
+        sent++;
+        statuses.merge("webapps " + status, 1, Integer::sum);
+        if (status < 400 || status >= 500) {
+          wrong.add("webapps API at " + base + " " + c + " -> " + status);
+        }
+      }
+    }
+
+    // other charsets and other spellings of the path
+    String orQuery = "{\"nameLike\":\"Caf\u00e9%\",\"orQueries\":[{\"assigneeExpression\":\"" + trace.apply(100_000) + "\"}]}";
+    record Variant(String path, String type, byte[] body) {}
+    List<Variant> variants = List.of(
+        new Variant("/task/count", "application/json; charset=ISO-8859-1", orQuery.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)),
+        new Variant("/task/count", "application/json", orQuery.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)),
+        new Variant("/task/count", "application/json; charset=UTF-16", orQuery.getBytes(java.nio.charset.StandardCharsets.UTF_16)),
+        new Variant("/task/count", "application/json", orQuery.getBytes(java.nio.charset.StandardCharsets.UTF_16)),
+        new Variant("/filter/" + filterId + "/list?maxResults=5", "application/json; charset=ISO-8859-1",
+            orQuery.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)),
+        new Variant("/task/count/", "application/json", orQuery.getBytes()),
+        new Variant("//task/count", "application/json", orQuery.getBytes()),
+        new Variant("/TASK/count", "application/json", orQuery.getBytes()),
+        new Variant("/%74ask/count", "application/json", orQuery.getBytes()),
+        new Variant("/task;x=1/count", "application/json", orQuery.getBytes()),
+        new Variant("/task/./count", "application/json", orQuery.getBytes()));
+    for (Variant v : variants) {
+      for (String root : surface.roots()) {
+        for (String base : List.of(gateway, engine.url())) {
+          HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + root + v.path()))
+              .header("Authorization", "Bearer " + tokens.get("otto")).header("Content-Type", v.type())
+              .POST(HttpRequest.BodyPublishers.ofByteArray(v.body())).build(), HttpResponse.BodyHandlers.ofString());
+          sent++;
+          statuses.merge("variant " + response.statusCode(), 1, Integer::sum);
+          if (response.statusCode() < 400 || response.statusCode() >= 500) {
+            wrong.add("variant " + base + root + v.path() + " " + v.type() + " -> " + response.statusCode() + " " + response.body());
+          }
+        }
+      }
+    }
+
+    System.out.printf("CVE doors: %d calls derived from Camunda's OpenAPI document, %d requests sent; answers %s%n",
+        calls.size(), sent, statuses);
+    System.out.println("CVE doors: straight to engine-service, not refused (no expression field there, nothing evaluated): " + literal);
+    assertThat(wrong).as("doors that did not refuse").isEmpty();
+    Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> {
+      try (var files = java.nio.file.Files.list(markers)) {
+        return files.findAny().isEmpty();
+      }
+    });
+  }
+
+  /** Camunda Modeler's device login: start it, approve it in a browser as {@code user}, collect the access token. */
+  private static String modelerToken(String user) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    String endpoint = keycloak.issuer() + "/protocol/openid-connect";
+    JsonNode device = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(endpoint + "/auth/device"))
+        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("client_id=camunda-modeler"))
+        .build(), HttpResponse.BodyHandlers.ofString()).body());
+    io.onramp.testing.BrowserSession browser = new io.onramp.testing.BrowserSession();
+    HttpResponse<String> consent = browser.signIn(device.get("verification_uri_complete").asText(), user, KeycloakServer.DEMO_PASSWORD);
+    assertThat(consent.body()).contains("Camunda Modeler");
+    assertThat(browser.grant(consent).statusCode()).isEqualTo(200);
+    JsonNode token = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(endpoint + "/token"))
+        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(
+            "grant_type=urn:ietf:params:oauth:grant-type:device_code&client_id=camunda-modeler&device_code="
+                + device.get("device_code").asText())).build(), HttpResponse.BodyHandlers.ofString()).body());
+    String access = token.path("access_token").asText();
+    assertThat(access).as(token.toString()).isNotBlank();
+    return access;
+  }
+
+  private static int send(String url, CamundaRestSurface.Call c, Map<String, String> headers) throws Exception {
+    String target = url;
+    if (c.query() != null) {
+      String name = c.query().substring(0, c.query().indexOf('='));
+      String value = c.query().substring(c.query().indexOf('=') + 1);
+      target += "?" + name + "=" + java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+      if (c.taskQuery() && !c.path().endsWith("/count")) {
+        target += "&maxResults=5";
+      }
+    }
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofSeconds(30))
+        .method(c.method(), c.body() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(c.body().toString()));
+    if (c.body() != null) {
+      request.header("Content-Type", "application/json");
+    }
+    headers.forEach(request::header);
+    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  /** Deploys, as a designer through the gateway, a process whose one service task evaluates {@code expression}. */
+  private void deploy(String token, String key, String expression) throws Exception {
+    String bpmn = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
+            id="Definitions_%1$s" targetNamespace="https://onramp.example">
+          <bpmn:process id="%1$s" isExecutable="true" camunda:historyTimeToLive="P1D">
+            <bpmn:startEvent id="Event_Start" />
+            <bpmn:sequenceFlow id="Flow_1" sourceRef="Event_Start" targetRef="Task_Control" />
+            <bpmn:serviceTask id="Task_Control" camunda:expression="%2$s" />
+          </bpmn:process>
+        </bpmn:definitions>""".formatted(key, expression.replace("'", "&apos;"));
+    String boundary = "deploy-boundary";
+    String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\n" + key + "\r\n"
+        + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"" + key + ".bpmn\"\r\n"
+        + "Content-Type: application/octet-stream\r\n\r\n" + bpmn + "\r\n--" + boundary + "--\r\n";
+    HttpResponse<String> deployed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+            + "/engine-rest/deployment/create")).header("Authorization", "Bearer " + token)
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);
+  }
+
+  private static void deleteTree(Path folder) throws java.io.IOException {
+    if (java.nio.file.Files.exists(folder)) {
+      try (var files = java.nio.file.Files.walk(folder)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
   }
 
   @Test
@@ -208,7 +400,7 @@ class PlatformSecuritySystemTest {
     HttpResponse<String> tasklist = browser.signIn(base + "/camunda/app/tasklist/default/", user, KeycloakServer.DEMO_PASSWORD);
     assertThat(tasklist.statusCode()).isEqualTo(200);
     assertThat(tasklist.uri().toString()).startsWith(base + "/camunda/app/tasklist/");       // back through the gateway
-    HttpResponse<String> inbox = browser.get(base + "/camunda/api/engine/engine/default/task?processInstanceBusinessKey=" + businessKey);
+    HttpResponse<String> inbox = browser.get(base + "/camunda/api/engine/engine/default/task?maxResults=50&processInstanceBusinessKey=" + businessKey);
     assertThat(inbox.statusCode()).as(inbox.body()).isEqualTo(200);
     return inbox.body();
   }

@@ -67,6 +67,17 @@ public final class BrowserSession {
   }
 
   /** A cookie this browser holds for {@code url}'s host, or null. */
+  /** What a browser page of this session sends with its own API calls: its cookies and Camunda's XSRF token header. */
+  public Map<String, String> sessionHeaders(String url) {
+    Map<String, String> jar = cookies.getOrDefault(host(URI.create(url)), Map.of());
+    Map<String, String> headers = new java.util.HashMap<>();
+    headers.put("Cookie", jar.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")));
+    if (jar.containsKey("XSRF-TOKEN")) {
+      headers.put("X-XSRF-TOKEN", jar.get("XSRF-TOKEN"));
+    }
+    return headers;
+  }
+
   public String cookie(String url, String name) {
     return cookies.getOrDefault(host(URI.create(url)), Map.of()).get(name);
   }
