@@ -53,6 +53,25 @@ class SecurityIntegrationTest extends EngineIntegrationTest {
     assertThat(identityService.createUserQuery().userId("intruder").count()).isZero();
   }
 
+  @Test
+  void shouldRefuseRepeatedKeysAndControlCharactersOnEveryJsonApiNamingTheField() {
+    Api.Response claim = as(CONNECTOR).post("/api/sync/hubspot/claim", "{\"workerId\":\"w-1\",\"maxItems\":1,\"workerId\":\"w-2\"}");
+    assertThat(claim.status()).isEqualTo(400);
+    assertThat(claim.json().get("errors").get(0).get("field").asText()).isEqualTo("workerId");
+    Api.Response ack = as(CONNECTOR).post("/api/sync/hubspot/ack", "{\"items\":[{\"id\":1,\"version\":1,\"outcome\":\"FAILED\","
+        + "\"message\":\"refused\\u0000\"}]}");
+    assertThat(ack.status()).isEqualTo(400);
+    assertThat(ack.json().get("errors").get(0).get("field").asText()).isEqualTo("items[0].message");
+    assertThat(ack.json().get("errors").get(0).get("message").asText()).contains("U+0000");
+    // Camunda's own REST API is behind the same door
+    Api.Response message = as(ADMIN).post("/engine-rest/message", "{\"messageName\":\"HandoffSubmitted\",\"messageName\":\"Other\"}");
+    assertThat(message.status()).isEqualTo(400);
+    assertThat(message.json().get("errors").get(0).get("field").asText()).isEqualTo("messageName");
+    assertThat(as(ADMIN).post("/engine-rest/task/count", "{\"nameLike\":\"Kick\\u0007off%\"}").status()).isEqualTo(400);
+    assertThat(anonymous().post("/api/sync/hubspot/claim", "{\"workerId\":\"a\",\"workerId\":\"b\"}").status())
+        .as("no body is read before authentication").isEqualTo(401);
+  }
+
   @org.springframework.beans.factory.annotation.Autowired
   org.camunda.bpm.engine.FilterService filterService;
 

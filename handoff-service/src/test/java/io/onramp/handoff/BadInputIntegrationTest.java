@@ -44,7 +44,13 @@ class BadInputIntegrationTest extends HandoffIntegrationTest {
         bad("bad HubSpot id", h -> h.put("crm", Map.of("hubspotDealId", "deal-42")), "crm.hubspotDealId", "HubSpot record id"),
         bad("bad Salesforce id", h -> h.put("crm", Map.of("salesforceOpportunityId", "006xyz")), "crm.salesforceOpportunityId", "Salesforce id"),
         bad("bad phone", h -> h.put("stakeholders", List.of(Map.of("role", "ADMIN", "name", "Lee", "email", "lee@acme.example",
-            "phone", "call me maybe"))), "stakeholders[0].phone", "phone number"));
+            "phone", "call me maybe"))), "stakeholders[0].phone", "phone number"),
+        // the text rule (docs/security.md): what PostgreSQL, three CRMs, logs and browsers all take
+        bad("NUL in a name", h -> h.put("account", Map.of("name", "Acme\u0000 Ltd", "segment", "assisted")), "account.name",
+            "control character U+0000"),
+        bad("a bell in a goal", h -> h.put("goals", List.of(Map.of("description", "Go \u0007live", "successCriterion", "x"))),
+            "goals[0].description", "control character U+0007"),
+        bad("a C1 control in the notes", h -> h.put("salesNotes", "price agreed\u0085"), "salesNotes", "control character U+0085"));
   }
 
   private static Arguments bad(String name, Consumer<Map<String, Object>> change, String field, String message) {
@@ -68,6 +74,28 @@ class BadInputIntegrationTest extends HandoffIntegrationTest {
     problem.get("errors").forEach(e -> fields.add(e.get("field").asText() + ": " + e.get("message").asText()));
     assertThat(fields).anySatisfy(f -> assertThat(f).startsWith(field + ": ").contains(message));
     assertThat(handoffs()).isEqualTo(before);
+  }
+
+  @Test
+  void shouldRefuseAKeyGivenTwiceInOneObjectAndStoreNothing() throws Exception {
+    long before = handoffs();
+    String body = JSON.writeValueAsString(Handoffs.complete(Handoffs.dealId()));
+    Response twice = httpPost("/api/handoffs", "{\"account\":{\"name\":\"Mallory Ltd\",\"segment\":\"assisted\"}," + body.substring(1));
+    assertThat(twice.status()).isEqualTo(400);
+    assertThat(twice.json().get("errors").get(0).get("field").asText()).isEqualTo("account");
+    assertThat(twice.json().get("errors").get(0).get("message").asText()).contains("more than once");
+    Response nested = httpPost("/api/handoffs", body.replaceFirst("\"email\":", "\"email\":\"first@acme.example\",\"email\":"));
+    assertThat(nested.status()).isEqualTo(400);
+    assertThat(nested.json().get("errors").get(0).get("field").asText()).isEqualTo("stakeholders[0].email");
+    Response tab = httpPost("/api/handoffs", JSON.writeValueAsString(withNotes("line one\n\tline two\r\n")));
+    assertThat(tab.status()).as("tab, line feed and carriage return are text").isEqualTo(201);
+    assertThat(handoffs()).isEqualTo(before + 1);
+  }
+
+  private static Map<String, Object> withNotes(String notes) {
+    Map<String, Object> body = Handoffs.complete(Handoffs.dealId());
+    body.put("salesNotes", notes);
+    return body;
   }
 
   @Test

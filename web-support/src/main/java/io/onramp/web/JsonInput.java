@@ -98,7 +98,7 @@ final class JsonInput extends OncePerRequestFilter {
     if (!(processor instanceof JsonParser parser)) {
       return "body";
     }
-    String pointer = parser.getParsingContext().pathAsPointer(true).toString();
+    String pointer = parser.getParsingContext().pathAsPointer().toString();
     if (pointer.isEmpty()) {
       return "body";
     }
