@@ -113,7 +113,6 @@ class PlatformSecuritySystemTest {
   @Test
   void shouldLetADesignerDeployThroughTheGatewayWithATokenFromModelersDeviceLogin() throws Exception {
     // Camunda Modeler: the designer starts a device login, approves it in the browser, and gets a token
-    HttpClient http = HttpClient.newHttpClient();
     String designer = modelerToken("dana");
     JsonNode claims = JSON.readTree(java.util.Base64.getUrlDecoder().decode(designer.split("\\.")[1]));
     assertThat(claims.path("realm_access").path("roles")).as("only what deploying needs").extracting(JsonNode::asText)
@@ -127,27 +126,10 @@ class PlatformSecuritySystemTest {
     assertThat(call(admin, "GET", "/engine-rest/deployment?maxResults=5", null).status()).isEqualTo(403);
 
     // Modeler's deploy call, through the gateway
-    String bpmn = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
-            id="Definitions_modeler" targetNamespace="https://onramp.example">
-          <bpmn:process id="modeler_deployed" isExecutable="true" camunda:historyTimeToLive="P30D">
-            <bpmn:startEvent id="Event_Start" />
-          </bpmn:process>
-        </bpmn:definitions>""";
-    String boundary = "modeler-boundary";
-    String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nfrom Modeler\r\n"
-        + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"modeler.bpmn\"\r\n"
-        + "Content-Type: application/octet-stream\r\n\r\n" + bpmn + "\r\n--" + boundary + "--\r\n";
-    HttpResponse<String> deployed = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/engine-rest/deployment/create"))
-        .header("Authorization", "Bearer " + designer).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> deployed = deploy(designer, "modeler_deployed", "");
     assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);
     assertThat(deployed.body()).contains("modeler_deployed");
-    HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/engine-rest/deployment/create"))
-        .header("Authorization", "Bearer " + user("casey")).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(deploy(user("casey"), "modeler_deployed", "").statusCode()).isEqualTo(403);
   }
 
   /**
@@ -169,7 +151,10 @@ class PlatformSecuritySystemTest {
     String gateway = "http://localhost:" + port;
 
     // the control: the same expression where Camunda is meant to evaluate one (a designer's service task) leaves its marker
-    deploy(user("dana"), "cve_control", trace.apply(-1));
+    HttpResponse<String> control = deploy(user("dana"), "cve_control", "<bpmn:sequenceFlow id=\"Flow_1\" sourceRef=\"Event_Start\" "
+        + "targetRef=\"Task_Control\" /><bpmn:serviceTask id=\"Task_Control\" camunda:expression=\"" + trace.apply(-1).replace("'", "&apos;")
+        + "\" />");
+    assertThat(control.statusCode()).as(control.body()).isEqualTo(200);
     call(user("otto"), "POST", "/engine-rest/process-definition/key/cve_control/start", Map.of()).expect(200);
     Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> java.nio.file.Files.exists(markers.resolve("m-1")));
     java.nio.file.Files.delete(markers.resolve("m-1"));
@@ -315,27 +300,24 @@ class PlatformSecuritySystemTest {
     return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
-  /** Deploys, as a designer through the gateway, a process whose one service task evaluates {@code expression}. */
-  private void deploy(String token, String key, String expression) throws Exception {
+  /** Modeler's deploy call through the gateway: a process whose start event is followed by {@code elements} (BPMN, may be empty). */
+  private HttpResponse<String> deploy(String token, String key, String elements) throws Exception {
     String bpmn = """
         <?xml version="1.0" encoding="UTF-8"?>
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
             id="Definitions_%1$s" targetNamespace="https://onramp.example">
-          <bpmn:process id="%1$s" isExecutable="true" camunda:historyTimeToLive="P1D">
+          <bpmn:process id="%1$s" isExecutable="true" camunda:historyTimeToLive="P30D">
             <bpmn:startEvent id="Event_Start" />
-            <bpmn:sequenceFlow id="Flow_1" sourceRef="Event_Start" targetRef="Task_Control" />
-            <bpmn:serviceTask id="Task_Control" camunda:expression="%2$s" />
+            %2$s
           </bpmn:process>
-        </bpmn:definitions>""".formatted(key, expression.replace("'", "&apos;"));
-    String boundary = "deploy-boundary";
-    String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\n" + key + "\r\n"
+        </bpmn:definitions>""".formatted(key, elements);
+    String boundary = "modeler-boundary";
+    String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nfrom Modeler\r\n"
         + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"" + key + ".bpmn\"\r\n"
         + "Content-Type: application/octet-stream\r\n\r\n" + bpmn + "\r\n--" + boundary + "--\r\n";
-    HttpResponse<String> deployed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-            + "/engine-rest/deployment/create")).header("Authorization", "Bearer " + token)
-        .header("Content-Type", "multipart/form-data; boundary=" + boundary).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/engine-rest/deployment/create"))
+        .header("Authorization", "Bearer " + token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static void deleteTree(Path folder) throws java.io.IOException {

@@ -49,7 +49,7 @@ class HandoffReviewWorker implements SmartLifecycle {
         engine.complete(id, Map.of("workerId", WORKER_ID));
       } catch (HandoffNotFound unknown) {
         engine.failure(id, Map.of("workerId", WORKER_ID, "retries", 0, "retryTimeout", 0,
-            "errorMessage", "handoff-service knows no handoff '" + handoffId + "' (the journey's business key)"));
+            "errorMessage", io.onramp.web.TextRule.sanitize("handoff-service knows no handoff '" + handoffId + "' (the journey's business key)")));
       }
     }
   }

@@ -54,7 +54,7 @@ public class JourneyStepWorker implements SmartLifecycle {
       switch (result) {
         case StepResult.Complete complete -> engine.complete(step.id(), Map.of("workerId", workerId, "variables", complete.variables()));
         case StepResult.BusinessError error -> engine.bpmnError(step.id(), Map.of("workerId", workerId,
-            "errorCode", error.code(), "errorMessage", String.valueOf(error.message())));
+            "errorCode", error.code(), "errorMessage", io.onramp.web.TextRule.sanitize(String.valueOf(error.message()))));
         case StepResult.Failure failure -> fail(step, failure.message(), false);
         case StepResult.Incident incident -> fail(step, incident.message(), true);
       }
@@ -66,7 +66,7 @@ public class JourneyStepWorker implements SmartLifecycle {
     int retries = now ? 0 : (step.retries() == null ? maxRetries : step.retries()) - 1;
     long backoff = retries <= 0 ? 0 : firstBackoff.multipliedBy(1L << Math.min(maxRetries - 1 - retries, 16)).toMillis();
     Map<String, Object> failure = new HashMap<>(Map.of("workerId", workerId, "retries", Math.max(retries, 0),
-        "retryTimeout", backoff, "errorMessage", message.length() > 600 ? message.substring(0, 600) : message));
+        "retryTimeout", backoff, "errorMessage", io.onramp.web.TextRule.sanitize(message.length() > 600 ? message.substring(0, 600) : message)));
     engine.failure(step.id(), failure);
     log.warn("{} step {} of {} failed ({} retries left): {}", handler.topic(), step.activityId(), step.businessKey(),
         Math.max(retries, 0), message);

@@ -125,8 +125,10 @@ public class SyncLoop implements SmartLifecycle {
     return poller.isRunning();
   }
 
+  /** A vendor's message as the sync API takes it: within its length and the text rule (docs/security.md). */
   private static String truncate(String message) {
-    return message == null || message.length() <= 3900 ? message : message.substring(0, 3900) + "…";
+    String clean = io.onramp.web.TextRule.sanitize(message);
+    return clean == null || clean.length() <= 3900 ? clean : clean.substring(0, 3900) + "…";
   }
 
   private static String host() {

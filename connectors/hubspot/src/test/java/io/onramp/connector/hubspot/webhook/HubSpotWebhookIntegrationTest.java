@@ -96,6 +96,19 @@ class HubSpotWebhookIntegrationTest {
   }
 
   @Test
+  void shouldKeepACrmsStrayControlCharacterOutOfTheDraftInsteadOfLosingTheDraft() throws Exception {
+    hubspot.stubFor(get(urlPathEqualTo("/crm/v3/objects/companies/501")).willReturn(okJson("""
+        {"id":"501","properties":{"name":"Acme\\u0007 Analytics\\u0000","domain":"acme.example","hs_object_id":"501"},
+         "createdAt":"2026-01-01T09:00:00.000Z","updatedAt":"2026-11-20T15:00:00.000Z","archived":false}""")));
+
+    assertThat(send(closedWon(7010, "closedwon"), true).statusCode()).isEqualTo(200);
+
+    // the handoff API refuses control characters (docs/security.md): the draft carries a replacement character instead
+    handoffService.verify(1, postRequestedFor(urlPathEqualTo("/api/handoffs"))
+        .withRequestBody(matchingJsonPath("$.account.name", equalTo("Acme\ufffd Analytics\ufffd"))));
+  }
+
+  @Test
   void shouldRefuseABadSignatureWith401AndDoNothing() throws Exception {
     double before = metrics.counter("onramp.webhook.rejected", "crm", "hubspot", "reason", "mismatch").count();
 
