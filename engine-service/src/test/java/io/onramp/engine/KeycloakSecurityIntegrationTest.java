@@ -127,7 +127,7 @@ class KeycloakSecurityIntegrationTest {
     hubspot.post("/api/sync/hubspot/claim", Map.of("workerId", "hubspot-1", "maxItems", 500, "leaseSeconds", 5)).expect(200).json()
         .forEach(item -> {
           if (item.path("onboarding").path("businessKey").asText().equals(handoff) && item.path("kind").asText().equals("ONBOARDING")) {
-            failed.add(Map.of("id", item.get("id").asLong(), "version", item.get("version").asLong(), "outcome", "FAILED",
+            failed.add(Map.of("id", item.get("id").asLong(), "lease", item.get("lease").asText(), "version", item.get("version").asLong(), "outcome", "FAILED",
                 "message", "VALIDATION_ERROR: onboarding_stage is not a valid option"));
           }
         });

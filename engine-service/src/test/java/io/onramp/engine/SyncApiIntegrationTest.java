@@ -41,13 +41,13 @@ class SyncApiIntegrationTest extends EngineIntegrationTest {
     long claimedVersion = claimed.get("version").asLong();
 
     journeys.complete(pi, "Task_ReviewHandoff", Map.of("handoffAccepted", true));   // KICKOFF: a newer version
-    JsonNode results = ack("hubspot", claimed.get("id").asLong(), claimedVersion, "DONE", null, null);
+    JsonNode results = ack("hubspot", claimed, claimedVersion, "DONE", null, null);
 
     assertThat(results.get(0).get("status").asText()).isEqualTo("PENDING");
     JsonNode again = item(claim("hubspot", pi), "ONBOARDING");
     assertThat(again.get("version").asLong()).isGreaterThan(claimedVersion);
     assertThat(again.get("onboarding").get("stage").asText()).isEqualTo("KICKOFF");
-    assertThat(ack("hubspot", again.get("id").asLong(), again.get("version").asLong(), "DONE", null, null)
+    assertThat(ack("hubspot", again, again.get("version").asLong(), "DONE", null, null)
         .get(0).get("status").asText()).isEqualTo("DONE");
     JsonNode status = syncStatus(pi, "HUBSPOT");
     assertThat(status.get("syncedVersion").asLong()).isEqualTo(again.get("version").asLong());
@@ -59,7 +59,7 @@ class SyncApiIntegrationTest extends EngineIntegrationTest {
     String pi = journeys.submitHandoff("H-" + UUID.randomUUID(), "assisted", Map.of("hubspotDealId", "3"));
     JsonNode first = item(claim("hubspot", pi), "ONBOARDING");
     assertThat(first.has("passedStages")).as("only the current stage so far").isFalse();
-    ack("hubspot", first.get("id").asLong(), first.get("version").asLong(), "DONE", null, null);
+    ack("hubspot", first, first.get("version").asLong(), "DONE", null, null);
 
     // the CRM is behind by two stages: KICKOFF and SETUP were passed on the way to TRAINING
     journeys.complete(pi, "Task_ReviewHandoff", Map.of("handoffAccepted", true));
@@ -78,7 +78,7 @@ class SyncApiIntegrationTest extends EngineIntegrationTest {
     JsonNode resumed = item(claim("hubspot", pi), "ONBOARDING");
     assertThat(stages(resumed)).containsExactly("SETUP");
     assertThat(syncStatus(pi, "HUBSPOT").get("syncedVersion").asLong()).isEqualTo(kickoff);
-    ack("hubspot", resumed.get("id").asLong(), resumed.get("version").asLong(), "DONE", null, null);
+    ack("hubspot", resumed, resumed.get("version").asLong(), "DONE", null, null);
 
     // FIRST_VALUE is left in the same transaction it is entered: it still reaches the CRM, before ADOPTION
     for (String task : List.of("Task_DeliverAdminTraining", "Task_DeliverEndUserTraining", "Task_ConfirmGoLive",
@@ -110,8 +110,10 @@ class SyncApiIntegrationTest extends EngineIntegrationTest {
     }));
     assertThat(holding.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     JsonNode results = as(CONNECTOR).post("/api/sync/hubspot/ack", Map.of("items", List.of(
-        Map.of("id", onboardingRow.get("id").asLong(), "version", onboardingRow.get("version").asLong(), "outcome", "DONE"),
-        Map.of("id", taskRow.get("id").asLong(), "version", taskRow.get("version").asLong(), "outcome", "DONE")))).expect(200).json();
+        Map.of("id", onboardingRow.get("id").asLong(), "lease", onboardingRow.get("lease").asText(),
+            "version", onboardingRow.get("version").asLong(), "outcome", "DONE"),
+        Map.of("id", taskRow.get("id").asLong(), "lease", taskRow.get("lease").asText(), "version", taskRow.get("version").asLong(),
+            "outcome", "DONE")))).expect(200).json();
 
     journey.get(20, java.util.concurrent.TimeUnit.SECONDS);
     assertThat(results.findValuesAsText("status")).containsOnly("DONE");
@@ -128,7 +130,7 @@ class SyncApiIntegrationTest extends EngineIntegrationTest {
     Journeys journeys = new Journeys(as(ADMIN));
     String pi = journeys.submitHandoff("H-" + UUID.randomUUID(), "assisted", Map.of("hubspotDealId", "5"));
     for (JsonNode item : claim("hubspot", pi)) {
-      ack("hubspot", item.get("id").asLong(), item.get("version").asLong(), "DONE", null, null);
+      ack("hubspot", item, item.get("version").asLong(), "DONE", null, null);
     }
     assertThat(claim("hubspot", pi)).as("all written").isEmpty();
 
@@ -151,7 +153,7 @@ class SyncApiIntegrationTest extends EngineIntegrationTest {
     JsonNode item = item(claim("hubspot", pi), "ONBOARDING");
     Instant retryAt = Instant.now().plusSeconds(120);
 
-    ack("hubspot", item.get("id").asLong(), item.get("version").asLong(), "RETRY", retryAt, "429 TEN_SECONDLY_ROLLING");
+    ack("hubspot", item, item.get("version").asLong(), "RETRY", retryAt, "429 TEN_SECONDLY_ROLLING");
 
     assertThat(claim("hubspot", pi)).noneMatch(i -> i.get("kind").asText().equals("ONBOARDING"));
     assertThat(syncStatus(pi, "HUBSPOT").get("state").asText()).isEqualTo("PENDING");
@@ -208,7 +210,7 @@ class SyncApiIntegrationTest extends EngineIntegrationTest {
 
     JsonNode requeued = item(claim("hubspot", pi), "ONBOARDING");
     assertThat(requeued.get("attempts").asInt()).isZero();
-    ack("hubspot", requeued.get("id").asLong(), requeued.get("version").asLong(), "DONE", null, null);
+    ack("hubspot", requeued, requeued.get("version").asLong(), "DONE", null, null);
     assertThat(syncStatus(pi, "HUBSPOT").get("failures")).isEmpty();
     assertThat(as(ADMIN).get("/engine-rest/incident?maxResults=200&processInstanceId=" + pi).expect(200).json()).isEmpty();
   }
@@ -219,14 +221,52 @@ class SyncApiIntegrationTest extends EngineIntegrationTest {
     String pi = journeys.submitHandoff("H-" + UUID.randomUUID(), "assisted", Map.of("hubspotDealId", "3"));
     JsonNode item = item(claim("hubspot", pi), "ONBOARDING");
 
-    ack("hubspot", item.get("id").asLong(), item.get("version").asLong(), "FAILED", null,
+    ack("hubspot", item, item.get("version").asLong(), "FAILED", null,
         "VALIDATION_ERROR: Property values were not valid: onboarding_stage=HANDOFF");
 
     assertThat(as(ADMIN).get("/engine-rest/incident?maxResults=200&processInstanceId=" + pi).expect(200).json()).hasSize(1);
     journeys.complete(pi, "Task_ReviewHandoff", Map.of("handoffAccepted", true));  // newer version queued again
     JsonNode newer = item(claim("hubspot", pi), "ONBOARDING");
-    ack("hubspot", newer.get("id").asLong(), newer.get("version").asLong(), "DONE", null, null);
+    ack("hubspot", newer, newer.get("version").asLong(), "DONE", null, null);
     assertThat(as(ADMIN).get("/engine-rest/incident?maxResults=200&processInstanceId=" + pi).expect(200).json()).isEmpty();
+  }
+
+  /** Two connector replicas: the first one's lease ran out and the second claimed the row; the first one answers late. */
+  @Test
+  void shouldChangeNothingWhenALateAcknowledgementAnswersALeaseThatMovedOn() {
+    String pi = new Journeys(as(ADMIN)).submitHandoff("H-" + UUID.randomUUID(), "assisted", Map.of("hubspotDealId", "5"));
+    JsonNode first = item(claim("hubspot", pi, "replica-a"), "ONBOARDING");
+    ClockUtil.setCurrentTime(java.util.Date.from(Instant.now().plus(Duration.ofHours(1))));      // replica-a's lease ran out
+    JsonNode second = item(claim("hubspot", pi, "replica-b"), "ONBOARDING");
+    assertThat(second.get("id").asLong()).isEqualTo(first.get("id").asLong());
+    assertThat(second.get("lease").asText()).isNotEqualTo(first.get("lease").asText());
+
+    Api.Response lateRelease = lateAck(first, "RELEASE");
+    assertThat(lateRelease.status()).isEqualTo(409);
+    JsonNode stale = lateRelease.json().get(0);
+    assertThat(stale.get("status").asText()).isEqualTo("STALE");
+    assertThat(stale.get("current").asText()).isEqualTo("PENDING");
+    assertThat(stale.get("heldBy").asText()).isEqualTo("replica-b");
+    assertThat(stale.has("leaseUntil")).isTrue();
+    assertThat(claim("hubspot", pi, "replica-c")).as("replica-b's lease still stands")
+        .noneMatch(i -> i.get("id").asLong() == first.get("id").asLong());
+
+    assertThat(ack("hubspot", second, second.get("version").asLong(), "DONE", null, null).get(0).get("status").asText()).isEqualTo("DONE");
+    Api.Response lateFailure = lateAck(first, "FAILED");
+    assertThat(lateFailure.status()).isEqualTo(409);
+    assertThat(lateFailure.json().get(0).get("current").asText()).isEqualTo("DONE");
+    assertThat(as(ADMIN).get("/engine-rest/incident?maxResults=200&processInstanceId=" + pi).expect(200).json())
+        .as("no false incident after the other replica's DONE").isEmpty();
+    assertThat(jdbc.sql("select status from onramp_sync_item where id = ?").param(first.get("id").asLong()).query(String.class).single())
+        .isEqualTo("DONE");
+    assertThat(as(CONNECTOR).post("/api/sync/hubspot/ack", Map.of("items", List.of(Map.of("id", first.get("id").asLong(),
+        "version", 1, "outcome", "DONE")))).status()).as("an answer must say which lease it answers").isEqualTo(400);
+  }
+
+  private Api.Response lateAck(JsonNode claimed, String outcome) {
+    return as(CONNECTOR).post("/api/sync/hubspot/ack", Map.of("items", List.of(Map.of("id", claimed.get("id").asLong(),
+        "lease", claimed.get("lease").asText(), "version", claimed.get("version").asLong(), "outcome", outcome,
+        "message", "VALIDATION_ERROR: too late"))));
   }
 
   @Test
@@ -235,7 +275,7 @@ class SyncApiIntegrationTest extends EngineIntegrationTest {
     JsonNode item = item(claim("hubspot", pi), "ONBOARDING");
     assertThat(claim("hubspot", pi)).noneMatch(i -> i.get("id").asLong() == item.get("id").asLong());   // leased
 
-    JsonNode result = ack("hubspot", item.get("id").asLong(), item.get("version").asLong(), "RELEASE", null, null);
+    JsonNode result = ack("hubspot", item, item.get("version").asLong(), "RELEASE", null, null);
 
     assertThat(result.get(0).get("status").asText()).isEqualTo("PENDING");
     JsonNode again = item(claim("hubspot", pi), "ONBOARDING");
@@ -265,7 +305,8 @@ class SyncApiIntegrationTest extends EngineIntegrationTest {
       if (i.get("onboarding").get("id").asText().equals(pi) && i.get("kind").asText().equals("ONBOARDING")) {
         id = i.get("id").asLong();
       } else if (!i.get("onboarding").get("id").asText().equals(pi)) {
-        others.add(Map.of("id", i.get("id").asLong(), "version", i.get("version").asLong(), "outcome", "DONE"));
+        others.add(Map.of("id", i.get("id").asLong(), "lease", i.get("lease").asText(), "version", i.get("version").asLong(),
+            "outcome", "DONE"));
       }
     }
     if (!others.isEmpty()) {
@@ -354,7 +395,7 @@ class SyncApiIntegrationTest extends EngineIntegrationTest {
       ClockUtil.setCurrentTime(java.util.Date.from(Instant.now().plus(Duration.ofHours(attempt))));
       JsonNode item = item(claim(crm, pi), "ONBOARDING");
       assertThat(item.get("attempts").asInt()).isEqualTo(attempt - 1);
-      ack(crm, item.get("id").asLong(), item.get("version").asLong(), "RETRY", null, message);
+      ack(crm, item, item.get("version").asLong(), "RETRY", null, message);
     }
     ClockUtil.reset();
   }
@@ -384,14 +425,19 @@ class SyncApiIntegrationTest extends EngineIntegrationTest {
   }
 
   private List<JsonNode> claim(String crm, String onboardingId) {
-    JsonNode all = as(CONNECTOR).post("/api/sync/" + crm + "/claim", Map.of("workerId", "test", "maxItems", 500)).expect(200).json();
+    return claim(crm, onboardingId, "test");
+  }
+
+  private List<JsonNode> claim(String crm, String onboardingId, String worker) {
+    JsonNode all = as(CONNECTOR).post("/api/sync/" + crm + "/claim", Map.of("workerId", worker, "maxItems", 500)).expect(200).json();
     List<JsonNode> mine = new ArrayList<>();
     List<Map<String, Object>> others = new ArrayList<>();
     for (JsonNode i : all) {
       if (i.get("onboarding").get("id").asText().equals(onboardingId)) {
         mine.add(i);
       } else {    // give other tests' rows back at once
-        others.add(Map.of("id", i.get("id").asLong(), "version", i.get("version").asLong(), "outcome", "DONE"));
+        others.add(Map.of("id", i.get("id").asLong(), "lease", i.get("lease").asText(), "version", i.get("version").asLong(),
+            "outcome", "DONE"));
       }
     }
     if (!others.isEmpty()) {
@@ -405,8 +451,10 @@ class SyncApiIntegrationTest extends EngineIntegrationTest {
         .orElseThrow(() -> new AssertionError("no " + kind + " item in " + items));
   }
 
-  private JsonNode ack(String crm, long id, long version, String outcome, Instant retryAt, String message) {
-    Map<String, Object> item = new java.util.HashMap<>(Map.of("id", id, "version", version, "outcome", outcome));
+  /** Acknowledges one claimed item under the lease it was claimed with. */
+  private JsonNode ack(String crm, JsonNode claimed, long version, String outcome, Instant retryAt, String message) {
+    Map<String, Object> item = new java.util.HashMap<>(Map.of("id", claimed.get("id").asLong(), "lease", claimed.get("lease").asText(),
+        "version", version, "outcome", outcome));
     if (retryAt != null) item.put("retryAt", retryAt.toString());
     if (message != null) item.put("message", message);
     return as(CONNECTOR).post("/api/sync/" + crm + "/ack", Map.of("items", List.of(item))).expect(200).json();
@@ -414,7 +462,7 @@ class SyncApiIntegrationTest extends EngineIntegrationTest {
 
   private JsonNode ackWrittenThrough(String crm, JsonNode claimed, Instant retryAt, long writtenThrough) {
     return as(CONNECTOR).post("/api/sync/" + crm + "/ack", Map.of("items", List.of(Map.of("id", claimed.get("id").asLong(),
-        "version", claimed.get("version").asLong(), "outcome", "RETRY", "retryAt", retryAt.toString(), "message", "503",
+        "lease", claimed.get("lease").asText(), "version", claimed.get("version").asLong(), "outcome", "RETRY", "retryAt", retryAt.toString(), "message", "503",
         "writtenThrough", writtenThrough)))).expect(200).json();
   }
 

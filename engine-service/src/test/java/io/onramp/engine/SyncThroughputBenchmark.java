@@ -45,7 +45,7 @@ class SyncThroughputBenchmark extends EngineIntegrationTest {
       JsonNode batch = connector.post("/api/sync/eloqua/claim", Map.of("workerId", "bench", "maxItems", BATCH)).expect(200).json();
       if (batch.isEmpty()) break;
       List<Map<String, Object>> acks = new ArrayList<>();
-      batch.forEach(i -> acks.add(Map.of("id", i.get("id").asLong(), "version", i.get("version").asLong(), "outcome", "DONE")));
+      batch.forEach(i -> acks.add(Map.of("id", i.get("id").asLong(), "lease", i.get("lease").asText(), "version", i.get("version").asLong(), "outcome", "DONE")));
       connector.post("/api/sync/eloqua/ack", Map.of("items", acks)).expect(200);
       synced += batch.size();
     }
@@ -113,7 +113,7 @@ class SyncThroughputBenchmark extends EngineIntegrationTest {
     for (int round = 0; round < 2; round++) {
       JsonNode batch = connector.post("/api/sync/eloqua/claim", Map.of("workerId", "warm", "maxItems", 10)).expect(200).json();
       List<Map<String, Object>> acks = new ArrayList<>();
-      batch.forEach(i -> acks.add(Map.of("id", i.get("id").asLong(), "version", i.get("version").asLong(), "outcome", "DONE")));
+      batch.forEach(i -> acks.add(Map.of("id", i.get("id").asLong(), "lease", i.get("lease").asText(), "version", i.get("version").asLong(), "outcome", "DONE")));
       if (!acks.isEmpty()) connector.post("/api/sync/eloqua/ack", Map.of("items", acks)).expect(200);
       JsonNode tasks = worker.post("/engine-rest/external-task/fetchAndLock", Map.of("workerId", "warm", "maxTasks", 10,
           "topics", List.of(Map.of("topicName", "bench-sync", "lockDuration", 600_000)))).expect(200).json();

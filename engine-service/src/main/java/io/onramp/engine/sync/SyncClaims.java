@@ -44,6 +44,7 @@ class SyncClaims {
   public List<ClaimedItem> claim(Crm crm, String worker, int max, Duration lease, boolean reclaim) {
     Instant now = ClockUtil.now().toInstant();
     Timestamp leaseUntil = Timestamp.from(now.plus(lease));
+    String token = java.util.UUID.randomUUID().toString();
     List<Row> rows = jdbc.sql("""
         with picked as (
           select id from onramp_sync_item
@@ -52,12 +53,12 @@ class SyncClaims {
           order by due_at, id
           limit :max
           for update skip locked)
-        update onramp_sync_item s set lease_until = :leaseUntil, lease_owner = :worker
+        update onramp_sync_item s set lease_until = :leaseUntil, lease_owner = :worker, lease_token = :token
         from picked where s.id = picked.id
         returning s.id, s.kind, s.subject, s.onboarding_id, s.version, s.attempts, s.changed_at, s.payload, s.synced_version
         """)
         .param("crm", crm.id()).param("now", Timestamp.from(now)).param("max", max)
-        .param("leaseUntil", leaseUntil).param("worker", worker).param("reclaim", reclaim)
+        .param("leaseUntil", leaseUntil).param("worker", worker).param("reclaim", reclaim).param("token", token)
         .query((rs, n) -> new Row(rs.getLong("id"), SyncKind.valueOf(rs.getString("kind")), rs.getString("subject"),
             rs.getString("onboarding_id"), rs.getLong("version"), rs.getInt("attempts"),
             rs.getTimestamp("changed_at").toInstant(), rs.getString("payload"), rs.getLong("synced_version")))
@@ -74,7 +75,7 @@ class SyncClaims {
       List<PassedStage> passed = row.kind() == SyncKind.ONBOARDING
           ? passedSince(timelines.getOrDefault(row.onboardingId(), List.of()), row.syncedVersion()) : null;
       items.add(new ClaimedItem(row.id(), row.kind(), row.subject(), row.version(), row.attempts(), row.changedAt(),
-          leaseUntil.toInstant(), OnboardingSnapshot.of(onboarding, properties.publicUrl()), row.payload(), passed));
+          leaseUntil.toInstant(), token, OnboardingSnapshot.of(onboarding, properties.publicUrl()), row.payload(), passed));
     }
     return items;
   }
@@ -112,7 +113,7 @@ class SyncClaims {
     }
     String only = onboardingIds == null ? "" : " and onboarding_id in (:ids)";
     int queued = jdbc.sql("""
-        update onramp_sync_item set status = 'PENDING', due_at = :now, attempts = 0, lease_until = null, lease_owner = null
+        update onramp_sync_item set status = 'PENDING', due_at = :now, attempts = 0, lease_until = null, lease_owner = null, lease_token = null
         where crm = :crm and status = 'DONE'""" + only).params(params).param("now", Timestamp.from(ClockUtil.now().toInstant()))
         .update();
     int failed = jdbc.sql("select count(*) from onramp_sync_item where crm = :crm and status = 'FAILED'" + only).params(params)
@@ -121,7 +122,8 @@ class SyncClaims {
   }
 
   /**
-   * Applies every item of a batch in one transaction; items of another CRM or unknown ids are reported, not applied.
+   * Applies every item of a batch in one transaction; items of another CRM or unknown ids are reported, not applied,
+   * and so is an item whose lease is no longer the one it answers (STALE, with the row's current holder).
    * The batch's onboardings are locked first, in id order — the order the journey's own transactions take
    * (onboarding, then its sync rows) — so an acknowledgement never deadlocks with a CSM completing a step.
    */
@@ -136,22 +138,30 @@ class SyncClaims {
     Instant now = ClockUtil.now().toInstant();
     List<SyncAck.Result> results = new ArrayList<>(ack.items().size());
     for (SyncAck.Item item : ack.items()) {
-      results.add(new SyncAck.Result(item.id(), apply(crm, item, now)));
+      results.add(apply(crm, item, now));
     }
     return results;
   }
 
-  private String apply(Crm crm, SyncAck.Item item, Instant now) {
-    var current = jdbc.sql("select version, attempts, status, incident_id, onboarding_id from onramp_sync_item "
-            + "where id = ? and crm = ? for update")
+  private SyncAck.Result apply(Crm crm, SyncAck.Item item, Instant now) {
+    var current = jdbc.sql("select version, attempts, status, incident_id, onboarding_id, lease_token, lease_owner, lease_until "
+            + "from onramp_sync_item where id = ? and crm = ? for update")
         .params(item.id(), crm.id())
         .query((rs, n) -> new Current(rs.getLong("version"), rs.getInt("attempts"), rs.getString("status"),
-            rs.getString("incident_id"), rs.getString("onboarding_id")))
+            rs.getString("incident_id"), rs.getString("onboarding_id"), rs.getString("lease_token"), rs.getString("lease_owner"),
+            rs.getTimestamp("lease_until") == null ? null : rs.getTimestamp("lease_until").toInstant()))
         .optional();
     if (current.isEmpty()) {
-      return "UNKNOWN";
+      return new SyncAck.Result(item.id(), "UNKNOWN");
     }
     Current row = current.get();
+    if (!item.lease().equals(row.leaseToken())) {          // another claim holds it now, or this one was answered: change nothing
+      return SyncAck.Result.stale(item.id(), row.status(), row.leaseOwner(), row.leaseUntil());
+    }
+    return new SyncAck.Result(item.id(), applyHeld(item, row, now));
+  }
+
+  private String applyHeld(SyncAck.Item item, Current row, Instant now) {
     if (item.writtenThrough() != null && item.outcome() != SyncAck.Outcome.DONE) {    // the CRM took the passed stages up to there
       jdbc.sql("update onramp_sync_item set synced_version = greatest(coalesce(synced_version, 0), ?) where id = ?")
           .params(Math.min(item.writtenThrough(), row.version()), item.id()).update();
@@ -168,7 +178,7 @@ class SyncClaims {
   private String done(SyncAck.Item item, Current row, boolean newerPending, Instant now) {
     jdbc.sql("""
         update onramp_sync_item set status = :status, synced_version = greatest(coalesce(synced_version, 0), :version),
-          synced_at = :now, lease_until = null, lease_owner = null, attempts = case when :newer then attempts else 0 end,
+          synced_at = :now, lease_until = null, lease_owner = null, lease_token = null, attempts = case when :newer then attempts else 0 end,
           last_error = null, incident_id = null
         where id = :id
         """).param("status", newerPending ? "PENDING" : "DONE").param("version", item.version())
@@ -186,14 +196,14 @@ class SyncClaims {
     }
     Instant due = retryAt != null && retryAt.isAfter(now) ? retryAt : now.plus(backoff(attempts));
     jdbc.sql("""
-        update onramp_sync_item set attempts = ?, due_at = ?, last_error = ?, lease_until = null, lease_owner = null
+        update onramp_sync_item set attempts = ?, due_at = ?, last_error = ?, lease_until = null, lease_owner = null, lease_token = null
         where id = ?
         """).params(attempts, Timestamp.from(due), item.message(), item.id()).update();
     return "PENDING";
   }
 
   private String release(SyncAck.Item item) {
-    jdbc.sql("update onramp_sync_item set lease_until = null, lease_owner = null where id = ? and status = 'PENDING'")
+    jdbc.sql("update onramp_sync_item set lease_until = null, lease_owner = null, lease_token = null where id = ? and status = 'PENDING'")
         .param(item.id()).update();
     return "PENDING";
   }
@@ -204,7 +214,7 @@ class SyncClaims {
         : incidents.raise(row.onboardingId(), item.id(), message).orElse(null);
     jdbc.sql("""
         update onramp_sync_item set status = 'FAILED', attempts = attempts + 1, last_error = ?, incident_id = ?,
-          lease_until = null, lease_owner = null
+          lease_until = null, lease_owner = null, lease_token = null
         where id = ?
         """).params(message, incidentId, item.id()).update();
     return "FAILED";
@@ -219,6 +229,7 @@ class SyncClaims {
                      Instant changedAt, String payload, long syncedVersion) {
   }
 
-  private record Current(long version, int attempts, String status, String incidentId, String onboardingId) {
+  private record Current(long version, int attempts, String status, String incidentId, String onboardingId, String leaseToken,
+                         String leaseOwner, Instant leaseUntil) {
   }
 }

@@ -43,9 +43,13 @@ class SyncController {
     }
   }
 
+  /** 200 when every item was applied; 409 when any answered a lease that had moved on (those changed nothing, the rest applied). */
   @PostMapping("/ack")
-  List<SyncAck.Result> acknowledge(@PathVariable("crm") String crmId, @Valid @RequestBody SyncAck ack) {
-    return claims.acknowledge(crm(crmId), ack);
+  org.springframework.http.ResponseEntity<List<SyncAck.Result>> acknowledge(@PathVariable("crm") String crmId,
+                                                                            @Valid @RequestBody SyncAck ack) {
+    List<SyncAck.Result> results = claims.acknowledge(crm(crmId), ack);
+    boolean stale = results.stream().anyMatch(r -> r.status().equals("STALE"));
+    return org.springframework.http.ResponseEntity.status(stale ? 409 : 200).body(results);
   }
 
   /**

@@ -9,10 +9,11 @@ import java.util.Map;
  * One unit of sync work as engine-service's sync API hands it out (docs/sync-api.md): the
  * subject's latest version, the onboarding's current snapshot and, for a task, the task at that
  * version; for an onboarding, the stages it passed since the CRM last confirmed one, oldest first.
+ * {@code lease} names the claim; the acknowledgement carries it back.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SyncItem(long id, Kind kind, String subject, long version, int attempts, Instant changedAt,
-                       Instant leaseUntil, Onboarding onboarding, Task task, List<PassedStage> passedStages) {
+                       Instant leaseUntil, String lease, Onboarding onboarding, Task task, List<PassedStage> passedStages) {
 
   public enum Kind { ONBOARDING, TASK }
 

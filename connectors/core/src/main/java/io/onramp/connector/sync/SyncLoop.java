@@ -79,6 +79,7 @@ public class SyncLoop implements SmartLifecycle {
       Outcome outcome = outcomes.getOrDefault(item.id(), new Outcome.Released());
       Map<String, Object> ack = new HashMap<>();
       ack.put("id", item.id());
+      ack.put("lease", item.lease());
       ack.put("version", item.version());
       if (outcome instanceof Outcome.Partial partial) {
         ack.put("writtenThrough", partial.writtenThrough());
@@ -101,7 +102,13 @@ public class SyncLoop implements SmartLifecycle {
       acks.add(ack);
       metrics.item(outcome, item.changedAt());
     }
-    api.acknowledge(writer.crm(), Map.of("items", acks));
+    try {
+      api.acknowledge(writer.crm(), Map.of("items", acks));
+    } catch (feign.FeignException.Conflict movedOn) {
+      // our lease on some items ran out and another replica holds them now: those answers changed nothing, the rest applied
+      log.warn("{}: {} of {} answers came after the lease moved on and changed nothing: {}", writer.crm(),
+          movedOn.contentUTF8().split("\"STALE\"", -1).length - 1, acks.size(), movedOn.contentUTF8());
+    }
   }
 
   @Override

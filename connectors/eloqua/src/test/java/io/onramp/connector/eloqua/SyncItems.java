@@ -20,7 +20,7 @@ final class SyncItems {
       }
       items.add("""
           {"id":%d,"kind":"ONBOARDING","subject":"onboarding:pi-%d","version":4,"attempts":0,
-           "changedAt":"2026-11-23T01:00:00Z","leaseUntil":"2026-11-23T01:02:00Z",
+           "changedAt":"2026-11-23T01:00:00Z","leaseUntil":"2026-11-23T01:02:00Z","lease":"3f2b6c1e-lease",
            "onboarding":{"id":"pi-%d","businessKey":"H-%d","processDefinitionKey":"customer-onboarding","accountName":"Acme %d",
              "segment":"assisted","stage":"%s","health":"ON_TRACK","version":4,"startedAt":"2026-11-20T10:00:00Z",
              "stageEnteredAt":"2026-11-23T01:00:00Z","goLiveAt":"2026-11-22T09:00:00Z","firstValueAt":null,
@@ -34,7 +34,7 @@ final class SyncItems {
   static String task(long id) {
     return """
         [{"id":%d,"kind":"TASK","subject":"task:t-1","version":5,"attempts":0,"changedAt":"2026-11-23T01:00:00Z",
-          "leaseUntil":"2026-11-23T01:02:00Z","onboarding":{"id":"pi-1","stage":"KICKOFF","health":"ON_TRACK","version":5,
+          "leaseUntil":"2026-11-23T01:02:00Z","lease":"3f2b6c1e-lease","onboarding":{"id":"pi-1","stage":"KICKOFF","health":"ON_TRACK","version":5,
           "links":{"eloquaContactEmails":["ada@acme.example"]}},"task":{"key":"onramp-task-t-1","taskId":"t-1","name":"Hold kickoff call",
           "status":"OPEN","priority":50,"createdAt":"2026-11-23T01:00:00Z"}}]
         """.formatted(id);

@@ -86,6 +86,23 @@ class HubSpotSyncIntegrationTest {
   }
 
   @Test
+  void shouldAnswerWithTheLeaseOfTheClaimAndCarryOnWhenAnotherReplicaHoldsItNow() throws Exception {
+    claimReturns(SyncItems.onboardings(2));
+    hubspot.stubFor(post(urlPathEqualTo("/crm/v3/objects/deals/batch/update")).willReturn(HubSpotStubs.batchOk()));
+    engine.stubFor(post(urlPathMatching("/api/sync/hubspot/ack")).willReturn(aResponse().withStatus(409)
+        .withHeader("Content-Type", "application/json").withBody("[{\"id\":1,\"status\":\"DONE\"},{\"id\":2,\"status\":\"STALE\","
+            + "\"current\":\"PENDING\",\"heldBy\":\"hubspot@replica-2\",\"leaseUntil\":\"2026-11-23T01:04:00Z\"}]")));
+
+    assertThat(loop.runOnce(Duration.ZERO)).isEqualTo(2);                    // a 409 is no lost answer: nothing to ask back
+
+    assertThat(onlyAck().get("items")).allMatch(i -> i.get("lease").asText().equals("3f2b6c1e-lease"));
+    claimReturns("[]");
+    loop.runOnce(Duration.ZERO);
+    var claims = engine.findAll(postRequestedFor(urlPathEqualTo("/api/sync/hubspot/claim")));
+    assertThat(JSON.readTree(claims.get(claims.size() - 1).getBodyAsString()).get("reclaim").asBoolean()).isFalse();
+  }
+
+  @Test
   void shouldFailOnlyTheIdsHubSpotRejectedInA207AndNameTheProperty() throws Exception {
     claimReturns(SyncItems.onboardings(3));
     hubspot.stubFor(post(urlPathEqualTo("/crm/v3/objects/deals/batch/update")).willReturn(HubSpotStubs.multiStatus("7002",

@@ -13,7 +13,7 @@ public final class SyncItems {
     for (int i = 1; i <= count; i++) {
       items.add("""
           {"id":%d,"kind":"ONBOARDING","subject":"onboarding:pi-%d","version":4,"attempts":0,
-           "changedAt":"2026-11-23T01:00:00Z","leaseUntil":"2026-11-23T01:02:00Z","onboarding":%s}
+           "changedAt":"2026-11-23T01:00:00Z","leaseUntil":"2026-11-23T01:02:00Z","lease":"3f2b6c1e-lease","onboarding":%s}
           """.formatted(i, i, onboarding(i)));
     }
     return "[" + String.join(",", items) + "]";
@@ -23,7 +23,7 @@ public final class SyncItems {
   static String passing(int i, String stage, String... passed) {
     return """
         {"id":%d,"kind":"ONBOARDING","subject":"onboarding:pi-%d","version":9,"attempts":0,
-         "changedAt":"2026-11-23T01:00:00Z","leaseUntil":"2026-11-23T01:02:00Z","onboarding":%s%s}
+         "changedAt":"2026-11-23T01:00:00Z","leaseUntil":"2026-11-23T01:02:00Z","lease":"3f2b6c1e-lease","onboarding":%s%s}
         """.formatted(i, i, onboarding(i).replace("\"KICKOFF\"", "\"" + stage + "\""), PassedStagesJson.member(passed));
   }
 
@@ -32,7 +32,7 @@ public final class SyncItems {
     for (int i = 0; i < keys.length; i++) {
       items.add("""
           {"id":%d,"kind":"TASK","subject":"task:%s","version":5,"attempts":0,"changedAt":"2026-11-23T01:00:00Z",
-           "leaseUntil":"2026-11-23T01:02:00Z","onboarding":%s,
+           "leaseUntil":"2026-11-23T01:02:00Z","lease":"3f2b6c1e-lease","onboarding":%s,
            "task":{"key":"%s","taskId":"%s","taskDefinitionKey":"Task_HoldKickoffCall","name":"Hold kickoff call",
                    "assignee":"casey","candidateGroups":["csm"],"createdAt":"2026-11-23T01:00:00Z","dueAt":"2026-11-30T09:00:00Z",
                    "priority":50,"status":"%s","url":"http://localhost:8081/camunda/app/tasklist/default/#/?task=%s"}}
