@@ -55,6 +55,14 @@ def check_common(objects, release, services):
         check("limits" in c["resources"] and "requests" in c["resources"], f"{name}: resources")
         check(c["securityContext"]["readOnlyRootFilesystem"] is True, f"{name}: writable root filesystem")
         check(pod["spec"]["securityContext"]["runAsNonRoot"] is True, f"{name}: may run as root")
+        check(pod["spec"]["securityContext"].get("seccompProfile") == {"type": "RuntimeDefault"}, f"{name}: no RuntimeDefault seccomp")
+        check(pod["spec"].get("automountServiceAccountToken") is False, f"{name}: mounts a service account token")
+        spread = pod["spec"].get("topologySpreadConstraints", [{}])[0]
+        check(spread.get("topologyKey") == "kubernetes.io/hostname" and spread.get("labelSelector", {}).get("matchLabels") == selector,
+              f"{name}: not spread across nodes")
+        pdb = objects.get(("PodDisruptionBudget", name))
+        check(pdb is not None and pdb["spec"]["selector"]["matchLabels"] == selector and pdb["spec"].get("maxUnavailable") == 1,
+              f"{name}: no PodDisruptionBudget for its pods")
         check({"configMapRef": {"name": name}} in c["envFrom"], f"{name}: its ConfigMap is not its environment")
         env = objects[("ConfigMap", name)]["data"]
         check(all(isinstance(v, str) for v in env.values()), f"{name}: non-string ConfigMap values")
@@ -125,6 +133,22 @@ if board_map:
     targets = [t for p in board["panels"] for t in p.get("targets", [])]
     check(len(targets) >= 20, f"dashboard: only {len(targets)} queries")
     check(all(t["datasource"]["uid"] == "${datasource}" and t["expr"] for t in targets), "dashboard: a query off the datasource variable")
+
+# ServiceMonitors: off by default; on, one per service but the gateway, scraping with Prometheus' own Keycloak client
+check(not any(k == "ServiceMonitor" for k, _ in default), "default: a ServiceMonitor without serviceMonitor.enabled")
+monitors = {n: d for (k, n), d in prod.items() if k == "ServiceMonitor"}
+check(sorted(monitors) == sorted(f"onramp-prod-{s}" for s in SERVICES if s not in ("gateway", "connector-eloqua")),
+      f"prod: ServiceMonitors {sorted(monitors)}")
+for name, monitor in monitors.items():
+    endpoint = monitor["spec"]["endpoints"][0]
+    check(monitor["metadata"].get("namespace") == "monitoring" and monitor["metadata"]["labels"].get("release") == "prometheus",
+          f"{name}: namespace or labels")
+    check(endpoint["path"] == "/actuator/prometheus" and endpoint["oauth2"]["tokenUrl"]
+          == "https://sso.acme.com/realms/acme/protocol/openid-connect/token", f"{name}: endpoint {endpoint}")
+    check(monitor["spec"]["selector"]["matchLabels"] == prod[("Deployment", name)]["spec"]["selector"]["matchLabels"],
+          f"{name}: selects other pods than its service's")
+check(env_of(prod, "onramp-prod", "gateway")["ONRAMP_GATEWAY_TRUSTED_PROXIES"] == "10.42.0.0/16", "prod: trusted proxies")
+check(env_of(default, "onramp-test", "gateway")["ONRAMP_GATEWAY_TRUSTED_PROXIES"] == "", "default: trusted proxies")
 
 if failures:
     print("chart checks failed:\n  " + "\n  ".join(failures), file=sys.stderr)

@@ -75,10 +75,21 @@ spec:
         - name: {{ . }}
         {{- end }}
       {{- end }}
+      automountServiceAccountToken: false
       securityContext:
         runAsNonRoot: true
         runAsUser: {{ .root.Values.global.runAsUser }}
         fsGroup: {{ .root.Values.global.runAsUser }}
+        seccompProfile: {type: RuntimeDefault}
+      {{- if .root.Values.global.spreadAcrossNodes }}
+      topologySpreadConstraints:
+        - maxSkew: 1
+          topologyKey: kubernetes.io/hostname
+          whenUnsatisfiable: ScheduleAnyway
+          labelSelector:
+            matchLabels:
+              {{- include "onramp.selectorLabels" $ctx | nindent 14 }}
+      {{- end }}
       containers:
         - name: {{ .name }}
           image: {{ printf "%s/onramp-%s:%s" .root.Values.global.imageRegistry .name (default .root.Chart.AppVersion .root.Values.global.imageTag) }}
@@ -159,6 +170,51 @@ spec:
         {{- end }}
       ports:
         - port: http
+{{- end }}
+{{- if .root.Values.global.podDisruptionBudget }}
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: {{ include "onramp.fullname" $ctx }}
+  labels:
+    {{- include "onramp.labels" $ctx | nindent 4 }}
+spec:
+  maxUnavailable: 1
+  selector:
+    matchLabels:
+      {{- include "onramp.selectorLabels" $ctx | nindent 6 }}
+{{- end }}
+{{- if and .root.Values.serviceMonitor.enabled (ne .name "gateway") }}
+---
+apiVersion: monitoring.coreos.com/v1
+kind: ServiceMonitor
+metadata:
+  name: {{ include "onramp.fullname" $ctx }}
+  {{- with .root.Values.serviceMonitor.namespace }}
+  namespace: {{ . }}
+  {{- end }}
+  labels:
+    {{- include "onramp.labels" $ctx | nindent 4 }}
+    {{- with .root.Values.serviceMonitor.labels }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
+spec:
+  namespaceSelector:
+    matchNames: [{{ .root.Release.Namespace }}]
+  selector:
+    matchLabels:
+      {{- include "onramp.selectorLabels" $ctx | nindent 6 }}
+  endpoints:
+    - port: http
+      path: /actuator/prometheus
+      interval: {{ .root.Values.serviceMonitor.interval }}
+      # Prometheus' own Keycloak client (role metrics-reader): it may read the metrics and nothing else
+      oauth2:
+        tokenUrl: {{ printf "%s/realms/%s/protocol/openid-connect/token" .root.Values.global.keycloakUrl .root.Values.global.keycloakRealm }}
+        clientId:
+          secret: {name: {{ .root.Values.serviceMonitor.clientSecret }}, key: client-id}
+        clientSecret: {name: {{ .root.Values.serviceMonitor.clientSecret }}, key: client-secret}
 {{- end }}
 {{- if .autoscaled }}
 ---

@@ -14,6 +14,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxRequest       largest request body for APIs
  * @param maxDeployment    largest deployment upload (BPMN, DMN, forms)
  * @param webhooksPerMinute webhook calls a sender address may make per minute before 429s
+ * @param trustedProxies   CIDRs of the proxies in front of the gateway (the ingress controller) whose
+ *                         {@code X-Forwarded-For} names the real sender; empty: the connection's peer is the sender
  * @param downstreamTimeout how long a downstream may take to answer before the fallback answers
  * @param clockSkew        how far token expiry may be off between Keycloak's clock and ours
  * @param allowedQueryExpressions the exact expressions a task query or filter body may carry through the gateway (Tasklist's
@@ -28,6 +30,7 @@ public record GatewayProperties(@DefaultValue("http://localhost:8081") String en
                                 @DefaultValue("1MB") DataSize maxRequest,
                                 @DefaultValue("10MB") DataSize maxDeployment,
                                 @DefaultValue("600") int webhooksPerMinute,
+                                @DefaultValue("") java.util.List<String> trustedProxies,
                                 @DefaultValue("30s") Duration downstreamTimeout,
                                 @DefaultValue("30s") Duration clockSkew,
                                 @DefaultValue({"${currentUser()}", "${currentUserGroups()}", "${now()}", "${dateTime()}",

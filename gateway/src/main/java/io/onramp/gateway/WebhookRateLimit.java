@@ -1,6 +1,5 @@
 package io.onramp.gateway;
 
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +15,9 @@ import reactor.core.publisher.Mono;
 /**
  * Webhooks are public (the connectors verify signatures), so each sender address gets a fixed
  * budget per minute; beyond it 429 with Retry-After. In memory, per gateway replica: a flood is
- * stopped at the door of each replica, which is what it is for.
+ * stopped at the door of each replica, which is what it is for. The sender is the real one
+ * ({@link WebhookSender}): behind an ingress, the address the trusted ingress forwarded, not the
+ * ingress's own — otherwise one anonymous flood would spend HubSpot's and Salesforce's budget too.
  */
 @Component
 class WebhookRateLimit implements GatewayFilter {
@@ -28,14 +29,16 @@ class WebhookRateLimit implements GatewayFilter {
   private final Clock clock = Clock.systemUTC();
   private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
+  private final WebhookSender senders;
+
   WebhookRateLimit(GatewayProperties properties) {
     this.perMinute = properties.webhooksPerMinute();
+    this.senders = new WebhookSender(properties.trustedProxies());
   }
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-    InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-    String sender = (remote == null ? "unknown" : remote.getAddress().getHostAddress()) + " " + exchange.getRequest().getPath();
+    String sender = senders.of(exchange.getRequest()) + " " + exchange.getRequest().getPath();
     Instant now = clock.instant();
     Window window = windows.compute(sender, (key, w) -> w == null || !now.isBefore(w.start().plus(Duration.ofMinutes(1)))
         ? new Window(now, 1) : new Window(w.start(), w.count() + 1));

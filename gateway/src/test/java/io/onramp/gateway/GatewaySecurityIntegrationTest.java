@@ -61,6 +61,7 @@ class GatewaySecurityIntegrationTest {
     registry.add("onramp.gateway.salesforce-url", services.get("salesforce")::baseUrl);
     registry.add("onramp.gateway.clock-skew", () -> "0s");
     registry.add("onramp.gateway.webhooks-per-minute", () -> "5");
+    registry.add("onramp.gateway.trusted-proxies", () -> "127.0.0.1/32");          // the tests' client plays the ingress
   }
 
   @BeforeEach
@@ -342,6 +343,18 @@ class GatewaySecurityIntegrationTest {
     assertThat(statuses).contains(429);
     web.post().uri("/webhooks/salesforce").contentType(MediaType.TEXT_XML).bodyValue("<x/>").exchange()
         .expectStatus().isEqualTo(429).expectHeader().exists("Retry-After");
+  }
+
+  @Test
+  void shouldKeepAFloodFromOneSenderBehindTheIngressFromSpendingHubSpotsBudget() {
+    List<Integer> flood = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      flood.add(web.post().uri("/webhooks/hubspot").header("X-Forwarded-For", "203.0.113.9").contentType(MediaType.APPLICATION_JSON)
+          .bodyValue("[]").exchange().returnResult(String.class).getStatus().value());
+    }
+    assertThat(flood).contains(429);
+    web.post().uri("/webhooks/hubspot").header("X-Forwarded-For", "54.174.53.218").contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("[]").exchange().expectStatus().isOk();                       // HubSpot's own delivery still goes through
   }
 
   private WebTestClient.ResponseSpec get(String path, String token) {
