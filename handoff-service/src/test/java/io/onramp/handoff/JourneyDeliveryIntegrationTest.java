@@ -69,6 +69,24 @@ class JourneyDeliveryIntegrationTest extends HandoffIntegrationTest {
         .withQueryParam("processDefinitionKey", equalTo("customer-onboarding")));
   }
 
+  /** Another replica started the journey first (its lease ran out meanwhile): the engine refuses a second, naming it. */
+  @Test
+  void shouldTakeTheJourneyAnotherReplicaStartedAsDeliveredWhenTheEngineRefusesASecond() {
+    String id = httpPost("/api/handoffs", Handoffs.complete(Handoffs.dealId())).expect(201).json().get("id").asText();
+    engine.stubFor(post(urlPathEqualTo("/engine-rest/message")).willReturn(aResponse().withStatus(400)
+        .withHeader("Content-Type", "application/json").withBody("{\"type\":\"BadUserRequestException\",\"message\":\"handoff " + id
+            + " already has its journey pi-other-replica (customer-onboarding): a second one is not started\",\"code\":0}")));
+    engine.stubFor(get(urlPathEqualTo("/engine-rest/history/process-instance"))
+        .willReturn(okJson("[{\"id\":\"pi-other-replica\",\"businessKey\":\"" + id + "\",\"state\":\"ACTIVE\"}]")));
+
+    httpPost("/api/handoffs/" + id + "/submit", null).expect(200);
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> httpGet("/api/handoffs/" + id).json().get("journey").get("status").asText(),
+        "DELIVERED"::equals);
+    assertThat(httpGet("/api/handoffs/" + id).json().get("journey").get("processInstanceId").asText()).isEqualTo("pi-other-replica");
+    engine.verify(1, postRequestedFor(urlPathEqualTo("/engine-rest/message")));
+  }
+
   @Test
   void shouldSendHandoffRevisedWhenARevisedHandoffIsSubmittedAgain() {
     String deal = Handoffs.dealId();

@@ -16,16 +16,37 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
  * Reads {@code <camunda:property name="onramp.stage" value="…"/>} on any flow node and attaches the
  * stage listener to its start; attaches the task sync listener to every user task. An unknown
  * stage value fails the deployment, naming the element and the allowed values. A non-interrupting
- * timer on a user task is that step's SLA; its firing is recorded as an SLA breach.
+ * timer on a user task is that step's SLA; its firing is recorded as an SLA breach. A process with stages
+ * is a journey, started at most once per business key.
  */
 class StageParseListener extends AbstractBpmnParseListener {
 
   private final JourneyTracker tracker;
   private final TaskSyncListener taskListener;
+  private final OneJourneyPerHandoff oneJourney;
 
-  StageParseListener(JourneyTracker tracker, TaskSyncListener taskListener) {
+  StageParseListener(JourneyTracker tracker, TaskSyncListener taskListener, OneJourneyPerHandoff oneJourney) {
     this.tracker = tracker;
     this.taskListener = taskListener;
+    this.oneJourney = oneJourney;
+  }
+
+  /** A process with stages is a journey: one per business key ({@link OneJourneyPerHandoff}). Called after its elements. */
+  @Override
+  public void parseProcess(Element element, org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity process) {
+    if (hasStages(process)) {
+      process.addListener(ExecutionListener.EVENTNAME_START, oneJourney);
+    }
+  }
+
+  private static boolean hasStages(ScopeImpl scope) {
+    for (ActivityImpl activity : scope.getActivities()) {
+      if (activity.getListeners(ExecutionListener.EVENTNAME_START).stream().anyMatch(StageListener.class::isInstance)
+          || hasStages(activity)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void track(Element element, ActivityImpl activity) {

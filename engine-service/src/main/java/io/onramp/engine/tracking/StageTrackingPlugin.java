@@ -19,11 +19,14 @@ class StageTrackingPlugin extends AbstractProcessEnginePlugin {
   private final JourneyTracker tracker;
   private final TaskSnapshots tasks;
   private final CrmSyncIncidentHandler incidentHandler;
+  private final OneJourneyPerHandoff oneJourney;
 
-  StageTrackingPlugin(JourneyTracker tracker, TaskSnapshots tasks, CrmSyncIncidentHandler incidentHandler) {
+  StageTrackingPlugin(JourneyTracker tracker, TaskSnapshots tasks, CrmSyncIncidentHandler incidentHandler,
+                      OneJourneyPerHandoff oneJourney) {
     this.tracker = tracker;
     this.tasks = tasks;
     this.incidentHandler = incidentHandler;
+    this.oneJourney = oneJourney;
   }
 
   @Override
@@ -32,7 +35,7 @@ class StageTrackingPlugin extends AbstractProcessEnginePlugin {
     if (configuration.getCustomPostBPMNParseListeners() != null) {
       listeners.addAll(configuration.getCustomPostBPMNParseListeners());
     }
-    listeners.add(new StageParseListener(tracker, new TaskSyncListener(tracker, tasks)));
+    listeners.add(new StageParseListener(tracker, new TaskSyncListener(tracker, tasks), oneJourney));
     configuration.setCustomPostBPMNParseListeners(listeners);
 
     List<IncidentHandler> handlers = new ArrayList<>();

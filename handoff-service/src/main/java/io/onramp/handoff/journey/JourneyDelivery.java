@@ -16,7 +16,10 @@ import org.springframework.stereotype.Component;
 /**
  * Drains the journey outbox until the engine confirms each message. The retry lives here (one
  * layer, exponential backoff, never giving up); the circuit breaker only stops us hammering an
- * engine that is down, and its refusals do not count as attempts.
+ * engine that is down, and its refusals do not count as attempts. A claim's lease covers the slowest
+ * delivery of its whole batch (every call at its timeout), so another replica never takes over a message
+ * that is still being delivered; and should two deliver one start anyway, the engine starts one journey
+ * and refuses the second, naming it — the next attempt finds that journey and takes it as delivered.
  */
 @Component
 class JourneyDelivery {
@@ -28,16 +31,31 @@ class JourneyDelivery {
   private final CircuitBreaker breaker;
   private final EngineProperties properties;
 
-  JourneyDelivery(JourneyOutbox outbox, EngineMessages engine, CircuitBreakerRegistry breakers, EngineProperties properties) {
+  /** Messages a claim takes; its lease is this many times the slowest delivery, plus a margin. */
+  static final int BATCH = 5;
+
+  private final Duration lease;
+
+  JourneyDelivery(JourneyOutbox outbox, EngineMessages engine, CircuitBreakerRegistry breakers, EngineProperties properties,
+                  @org.springframework.beans.factory.annotation.Value(
+                      "${spring.cloud.openfeign.client.config.engine-messages.connect-timeout:2000}") long connectMillis,
+                  @org.springframework.beans.factory.annotation.Value(
+                      "${spring.cloud.openfeign.client.config.engine-messages.read-timeout:10000}") long readMillis) {
     this.outbox = outbox;
     this.engine = engine;
     this.breaker = breakers.circuitBreaker("engine");
     this.properties = properties;
+    this.lease = leaseFor(Duration.ofMillis(connectMillis + readMillis));
+  }
+
+  /** A delivery is at most two calls (the lost-answer check, then the message), each up to its timeout. */
+  static Duration leaseFor(Duration perCall) {
+    return perCall.multipliedBy(2L * BATCH).plusSeconds(30);
   }
 
   @Scheduled(fixedDelayString = "${onramp.engine.delivery-every:1s}")
   void deliverDue() {
-    for (JourneyOutbox.Pending message : outbox.claimDue(20, Duration.ofMinutes(1))) {
+    for (JourneyOutbox.Pending message : outbox.claimDue(BATCH, lease)) {
       try {
         String instance = breaker.executeSupplier(() -> deliver(message));
         outbox.delivered(message.id(), instance);
