@@ -36,6 +36,7 @@ class PlatformSecuritySystemTest {
   static final KeycloakServer keycloak = KeycloakServer.get();
   static final ObjectMapper JSON = new ObjectMapper();
   static final ServiceProcess engine;
+  static final ServiceProcess engineReplica;           // a second engine-service on the same database
   static final ServiceProcess handoff;
 
   static {
@@ -51,10 +52,13 @@ class PlatformSecuritySystemTest {
           "ONRAMP_HANDOFF_DB_PASSWORD", "", "ONRAMP_ENGINE_URL", "http://localhost:0",
           "ONRAMP_HANDOFF_CLIENT_SECRET", KeycloakServer.SECRETS.get("handoff-service")));
       engine.awaitReady(Duration.ofSeconds(180));
+      engineReplica = ServiceProcess.start("system-engine-service-2", Path.of("../engine-service/target/engine-service.jar"),
+          "ONRAMP_ENGINE_PORT", engineEnv);
       handoffEnv.put("ONRAMP_ENGINE_URL", engine.url());
       handoff = ServiceProcess.start("system-handoff-service", Path.of("../handoff-service/target/handoff-service.jar"),
           "ONRAMP_HANDOFF_PORT", handoffEnv);
       handoff.awaitReady(Duration.ofSeconds(120));
+      engineReplica.awaitReady(Duration.ofSeconds(180));
     } catch (Exception e) {
       throw new IllegalStateException("the platform did not start: " + e.getMessage(), e);
     }
@@ -73,6 +77,7 @@ class PlatformSecuritySystemTest {
   @AfterAll
   static void stop() throws Exception {
     handoff.close();
+    engineReplica.close();
     engine.close();
   }
 
@@ -325,6 +330,55 @@ class PlatformSecuritySystemTest {
       try (var files = java.nio.file.Files.walk(folder)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
       }
+    }
+  }
+
+  /**
+   * Two engine-service replicas behind a Service without affinity: every request — the Keycloak sign-in
+   * round trip included — goes to the other replica than the one before. The CSM signs in to Tasklist,
+   * reads the inbox and completes the kickoff with Camunda's CSRF token, as if there were one replica.
+   */
+  @Test
+  void shouldKeepACsmSignedInToTasklistWhileEveryRequestGoesToTheOtherEngineReplica() throws Exception {
+    String handoff = "H-replicas-" + java.util.UUID.randomUUID();
+    Map<String, Object> variables = Map.of("handoffId", Map.of("value", handoff, "type", "String"),
+        "accountName", Map.of("value", "Acme", "type", "String"), "segment", Map.of("value", "assisted", "type", "String"),
+        "arr", Map.of("value", 40_000.0, "type", "Double"), "productCount", Map.of("value", 1, "type", "Integer"));
+    HttpResponse<String> started = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(engine.url() + "/engine-rest/message"))
+        .header("Authorization", "Bearer " + service("handoff-service")).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("messageName", "HandoffSubmitted", "businessKey", handoff,
+            "processVariables", variables)))).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(204);
+    JsonNode review = tasks("lee", handoff).get(0);
+    call(user("lee"), "POST", "/engine-rest/task/" + review.get("id").asText() + "/complete",
+        Map.of("variables", Map.of("handoffAccepted", Map.of("value", true, "type", "Boolean")))).expect(204);
+
+    try (RoundRobinProxy service = new RoundRobinProxy(List.of(engine.url(), engineReplica.url()))) {
+      keycloak.allowRedirect("engine-service", service.url() + "/*");
+      io.onramp.testing.BrowserSession browser = new io.onramp.testing.BrowserSession();
+      HttpResponse<String> tasklist = browser.signIn(service.url() + "/camunda/app/tasklist/default/", "casey", KeycloakServer.DEMO_PASSWORD);
+      assertThat(tasklist.statusCode()).isEqualTo(200);
+      assertThat(tasklist.uri().toString()).startsWith(service.url() + "/camunda/app/tasklist/");
+      for (int i = 0; i < 4; i++) {                               // signed in on both replicas
+        assertThat(browser.get(service.url() + "/camunda/api/admin/auth/user/default").body()).contains("\"userId\":\"casey\"");
+      }
+      HttpResponse<String> inbox = browser.get(service.url() + "/camunda/api/engine/engine/default/task?maxResults=50&processInstanceBusinessKey="
+          + handoff);
+      assertThat(inbox.statusCode()).as(inbox.body()).isEqualTo(200);
+      String kickoff = JSON.readTree(inbox.body()).get(0).get("id").asText();
+      assertThat(JSON.readTree(inbox.body()).get(0).get("taskDefinitionKey").asText()).isEqualTo("Task_HoldKickoffCall");
+      Map<String, String> session = new java.util.HashMap<>(browser.sessionHeaders(service.url() + "/camunda/"));
+      session.put("Content-Type", "application/json");
+      HttpResponse<String> claimed = browser.post(service.url() + "/camunda/api/engine/engine/default/task/" + kickoff + "/claim",
+          "{\"userId\":\"casey\"}", session);
+      assertThat(claimed.statusCode()).as("Camunda's CSRF token of the session, checked by the other replica: " + claimed.body())
+          .isEqualTo(204);
+      HttpResponse<String> completed = browser.post(service.url() + "/camunda/api/engine/engine/default/task/" + kickoff + "/complete",
+          "{\"variables\":{}}", session);
+      assertThat(completed.statusCode()).as(completed.body()).isIn(200, 204);
+      assertThat(taskKeys("casey", handoff)).doesNotContain("Task_HoldKickoffCall");
+      assertThat(service.answered()).as("requests each replica answered").allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(4));
+      System.out.println("replicas: requests answered by engine 1 / engine 2: " + service.answered());
     }
   }
 
