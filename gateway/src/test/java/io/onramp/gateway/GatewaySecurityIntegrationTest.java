@@ -124,7 +124,12 @@ class GatewaySecurityIntegrationTest {
         Arguments.of("service:hubspot-connector", "GET", "/engine-rest/task", 403),
         Arguments.of("service:hubspot-connector", "GET", "/api/onboardings/pi-1", 403),
         Arguments.of("service:eloqua-connector", "POST", "/api/handoffs", 403),
-        Arguments.of("service:handoff-service", "POST", "/engine-rest/deployment/create", 403));
+        Arguments.of("service:handoff-service", "POST", "/engine-rest/deployment/create", 403),
+        Arguments.of("anonymous", "GET", "/v3/api-docs/engine-service", 401),
+        Arguments.of("casey", "GET", "/v3/api-docs/engine-service", 200),
+        Arguments.of("sam", "GET", "/v3/api-docs/handoff-service", 200),
+        Arguments.of("service:hubspot-connector", "GET", "/v3/api-docs/handoff-service", 403),
+        Arguments.of("casey", "GET", "/v3/api-docs/other", 403));
   }
 
   @ParameterizedTest(name = "{0} {1} {2} -> {3}")

@@ -111,6 +111,13 @@ class PlatformSecuritySystemTest {
         Map.of("orQueries", List.of(Map.of("assigneeExpression", "${currentUser()}")))).status()).isEqualTo(400);
     assertThat(call(user("casey"), "POST", "/engine-rest/deployment/create", null).status()).isEqualTo(403);
 
+    // the OpenAPI documents of Onramp's APIs, for integrators, through the gateway with a token
+    assertThat(call(user("sam"), "GET", "/v3/api-docs/handoff-service", null).expect(200).json().get("paths").has("/api/handoffs/{id}/submit"))
+        .isTrue();
+    assertThat(call(user("casey"), "GET", "/v3/api-docs/engine-service", null).expect(200).json().get("paths").has("/api/onboardings/{id}"))
+        .isTrue();
+    assertThat(call(null, "GET", "/v3/api-docs/engine-service", null).status()).isEqualTo(401);
+
     // Tasklist through the gateway with single sign-on at Keycloak
     assertThat(tasklistInbox("casey", id)).contains("Task_HoldKickoffCall").doesNotContain("Task_ReviewHandoff");
   }
