@@ -1,5 +1,5 @@
-# Sourced by ./onramp test: the insights page is tested in a real headless browser (Debian's Chromium,
-# driven by Node.js and playwright-core). Exports ONRAMP_CHROMIUM; installs Chromium from Debian's
+# Sourced by ./onramp test: the insights page and Tasklist are tested in a real headless browser (Debian's
+# Chromium, driven by Node.js and playwright-core from test-support/browser). Exports ONRAMP_CHROMIUM; installs Chromium from Debian's
 # packages when it is missing and we may (root with apt-get); otherwise fails saying what to install.
 
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

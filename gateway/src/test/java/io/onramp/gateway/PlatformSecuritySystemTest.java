@@ -28,7 +28,9 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The platform's security end to end: a real Keycloak, engine-service and handoff-service from their
  * jars (Keycloak mode, their own databases), and the gateway in front. Callers go through the gateway
- * only, as they would in production.
+ * only, as they would in production. As the chart runs them, there are two processes of each service
+ * on one database: the handoff replicas reach the two engine replicas through a Service without
+ * affinity ({@link RoundRobinProxy}), which can also play a slow engine.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PlatformSecuritySystemTest {
@@ -38,6 +40,8 @@ class PlatformSecuritySystemTest {
   static final ServiceProcess engine;
   static final ServiceProcess engineReplica;           // a second engine-service on the same database
   static final ServiceProcess handoff;
+  static final ServiceProcess handoffReplica;          // a second handoff-service on the same database
+  static final RoundRobinProxy engines;                // the engine's Service, as the handoff replicas reach it
 
   static {
     try {
@@ -54,11 +58,15 @@ class PlatformSecuritySystemTest {
       engine.awaitReady(Duration.ofSeconds(180));
       engineReplica = ServiceProcess.start("system-engine-service-2", Path.of("../engine-service/target/engine-service.jar"),
           "ONRAMP_ENGINE_PORT", engineEnv);
-      handoffEnv.put("ONRAMP_ENGINE_URL", engine.url());
+      engines = new RoundRobinProxy(List.of(engine.url(), engineReplica.url()));
+      handoffEnv.put("ONRAMP_ENGINE_URL", engines.url());
       handoff = ServiceProcess.start("system-handoff-service", Path.of("../handoff-service/target/handoff-service.jar"),
           "ONRAMP_HANDOFF_PORT", handoffEnv);
+      handoffReplica = ServiceProcess.start("system-handoff-service-2", Path.of("../handoff-service/target/handoff-service.jar"),
+          "ONRAMP_HANDOFF_PORT", handoffEnv);
+      engineReplica.awaitReady(Duration.ofSeconds(180));      // the handoff replicas' first calls may reach either engine
       handoff.awaitReady(Duration.ofSeconds(120));
-      engineReplica.awaitReady(Duration.ofSeconds(180));
+      handoffReplica.awaitReady(Duration.ofSeconds(120));
     } catch (Exception e) {
       throw new IllegalStateException("the platform did not start: " + e.getMessage(), e);
     }
@@ -77,6 +85,8 @@ class PlatformSecuritySystemTest {
   @AfterAll
   static void stop() throws Exception {
     handoff.close();
+    handoffReplica.close();
+    engines.close();
     engineReplica.close();
     engine.close();
   }
@@ -347,18 +357,7 @@ class PlatformSecuritySystemTest {
    */
   @Test
   void shouldKeepACsmSignedInToTasklistWhileEveryRequestGoesToTheOtherEngineReplica() throws Exception {
-    String handoff = "H-replicas-" + java.util.UUID.randomUUID();
-    Map<String, Object> variables = Map.of("handoffId", Map.of("value", handoff, "type", "String"),
-        "accountName", Map.of("value", "Acme", "type", "String"), "segment", Map.of("value", "assisted", "type", "String"),
-        "arr", Map.of("value", 40_000.0, "type", "Double"), "productCount", Map.of("value", 1, "type", "Integer"));
-    HttpResponse<String> started = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(engine.url() + "/engine-rest/message"))
-        .header("Authorization", "Bearer " + service("handoff-service")).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("messageName", "HandoffSubmitted", "businessKey", handoff,
-            "processVariables", variables)))).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(started.statusCode()).as(started.body()).isEqualTo(204);
-    JsonNode review = tasks("lee", handoff).get(0);
-    call(user("lee"), "POST", "/engine-rest/task/" + review.get("id").asText() + "/complete",
-        Map.of("variables", Map.of("handoffAccepted", Map.of("value", true, "type", "Boolean")))).expect(204);
+    String handoff = startedJourneyAtKickoff();
 
     try (RoundRobinProxy service = new RoundRobinProxy(List.of(engine.url(), engineReplica.url()))) {
       keycloak.allowRedirect("engine-service", service.url() + "/*");
@@ -387,6 +386,126 @@ class PlatformSecuritySystemTest {
       assertThat(service.answered()).as("requests each replica answered").allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(4));
       System.out.println("replicas: requests answered by engine 1 / engine 2: " + service.answered());
     }
+  }
+
+  @Test
+  void shouldLetACsmWorkATaskInTasklistInARealBrowserWhileRequestsAlternateBetweenTheEngineReplicas() throws Exception {
+    String handoff = startedJourneyAtKickoff();
+    JsonNode task = tasks("casey", handoff).get(0);
+    String kickoff = task.get("id").asText();
+
+    try (RoundRobinProxy service = new RoundRobinProxy(List.of(engine.url(), engineReplica.url()))) {
+      keycloak.allowRedirect("engine-service", service.url() + "/*");
+      JsonNode seen = JSON.readTree(io.onramp.testing.HeadlessBrowser.run("tasklist-task.mjs", List.of(
+          service.url() + "/camunda/app/tasklist/default/", kickoff, "casey", KeycloakServer.DEMO_PASSWORD,
+          Path.of("target/tasklist-replicas.png").toAbsolutePath().toString(),
+          "Kickoff held on=" + LocalDate.now().format(java.time.format.DateTimeFormatter.ofPattern("MM/dd/yyyy")),
+          "Kickoff notes=Agreed the plan with Dana; SSO owner: Lee"), 180));
+
+      assertThat(seen.get("taskName").asText()).isEqualTo("Hold kickoff call");
+      assertThat(seen.get("errors")).as("script errors in Tasklist").isEmpty();
+      assertThat(seen.get("failedRequests")).as("no request refused on the other replica").isEmpty();
+      assertThat(taskKeys("casey", handoff)).as("the kickoff is done, the journey moved on").doesNotContain("Task_HoldKickoffCall");
+      JsonNode variables = call(user("otto"), "GET", "/engine-rest/history/variable-instance?maxResults=50&variableName=kickoffNotes"
+          + "&processInstanceIdIn=" + task.get("processInstanceId").asText(), null).expect(200).json();
+      assertThat(variables.get(0).get("value").asText()).as("what the CSM typed").isEqualTo("Agreed the plan with Dana; SSO owner: Lee");
+      assertThat(seen.get("signedInAs").asText()).isEqualTo("casey");
+      assertThat(service.answered()).as("requests each replica answered").allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(10));
+      System.out.println("Tasklist in Chromium: requests answered by engine 1 / engine 2: " + service.answered());
+    }
+  }
+
+  /** A journey started as handoff-service starts it, its review accepted: the CSM's kickoff is open. */
+  private String startedJourneyAtKickoff() throws Exception {
+    String handoff = "H-replicas-" + java.util.UUID.randomUUID();
+    Map<String, Object> variables = Map.of("handoffId", Map.of("value", handoff, "type", "String"),
+        "accountName", Map.of("value", "Acme", "type", "String"), "segment", Map.of("value", "assisted", "type", "String"),
+        "arr", Map.of("value", 40_000.0, "type", "Double"), "productCount", Map.of("value", 1, "type", "Integer"));
+    HttpResponse<String> started = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(engine.url() + "/engine-rest/message"))
+        .header("Authorization", "Bearer " + service("handoff-service")).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("messageName", "HandoffSubmitted", "businessKey", handoff,
+            "processVariables", variables)))).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(204);
+    JsonNode review = tasks("lee", handoff).get(0);
+    call(user("lee"), "POST", "/engine-rest/task/" + review.get("id").asText() + "/complete",
+        Map.of("variables", Map.of("handoffAccepted", Map.of("value", true, "type", "Boolean")))).expect(204);
+    return handoff;
+  }
+
+  @Test
+  void shouldStartExactlyOneJourneyWhenTheEngineAnswersSlowerThanTheHandoffReplicasWait() throws Exception {
+    JsonNode created = call(user("sam"), "POST", "/api/handoffs", handoff()).expect(201).json();
+    String id = created.get("id").asText();
+    // the engine starts the journey but answers after handoff-service's 10 s read timeout: the replica gives up, tries again
+    engines.slowDown("/engine-rest/message", Duration.ofSeconds(12), 1);
+
+    call(user("sam"), "POST", "/api/handoffs/" + id + "/submit", null).expect(200);
+
+    JsonNode journey = Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+        .until(() -> call(user("sam"), "GET", "/api/handoffs/" + id, null).json().path("journey"),
+            j -> "DELIVERED".equals(j.path("status").asText()));
+    JsonNode started = call(user("otto"), "GET", "/engine-rest/history/process-instance?maxResults=10&processInstanceBusinessKey="
+        + id, null).expect(200).json();
+    assertThat(started).as("journeys for the handoff").hasSize(1);
+    assertThat(journey.path("processInstanceId").asText()).isEqualTo(started.get(0).get("id").asText());
+    assertThat(journey.path("attempts").asInt()).as("the late answer was retried").isGreaterThanOrEqualTo(1);
+    System.out.println("slow engine: delivered after " + journey.path("attempts").asInt() + " attempts; engine answers "
+        + engines.answered());
+  }
+
+  @Test
+  void shouldChangeNothingForALateAcknowledgementAfterTheLeaseMovedOn() throws Exception {
+    JsonNode created = call(user("sam"), "POST", "/api/handoffs", handoff()).expect(201).json();
+    String id = created.get("id").asText();
+    call(user("sam"), "POST", "/api/handoffs/" + id + "/submit", null).expect(200);
+    Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> call(user("sam"), "GET", "/api/handoffs/" + id, null).json()
+        .path("journey").path("status").asText(), "DELIVERED"::equals);
+    String connector = service("hubspot-connector");
+
+    // replica A claims the journey's HubSpot work with a one-second lease and stalls; replica B claims it after the lease ran out
+    JsonNode slow = item(sync(engine, connector, "claim", Map.of("workerId", "hubspot-a", "maxItems", 200, "leaseSeconds", 1)), id);
+    JsonNode taken = Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(
+        () -> item(sync(engineReplica, connector, "claim", Map.of("workerId", "hubspot-b", "maxItems", 200, "leaseSeconds", 120)), id),
+        java.util.Objects::nonNull);
+    assertThat(taken.get("id").asLong()).isEqualTo(slow.get("id").asLong());
+
+    HttpResponse<String> late = syncCall(engine, connector, "ack", Map.of("items", List.of(Map.of("id", slow.get("id").asLong(),
+        "lease", slow.get("lease").asText(), "version", slow.get("version").asLong(), "outcome", "FAILED",
+        "message", "HubSpot said no (a late answer)"))));
+    assertThat(late.statusCode()).as(late.body()).isEqualTo(409);
+    JsonNode result = JSON.readTree(late.body()).get(0);
+    assertThat(result.get("status").asText()).isEqualTo("STALE");
+    assertThat(result.get("heldBy").asText()).isEqualTo("hubspot-b");
+    JsonNode hubspot = java.util.stream.StreamSupport.stream(call(user("casey"), "GET", "/api/onboardings/" + id, null).expect(200).json()
+        .get("sync").spliterator(), false).filter(s -> s.get("crm").asText().equals("HUBSPOT")).findFirst().orElseThrow();
+    assertThat(hubspot.get("state").asText()).as("no failure, no incident from the late answer").isEqualTo("PENDING");
+    assertThat(hubspot.get("failures")).isEmpty();
+
+    HttpResponse<String> current = syncCall(engineReplica, connector, "ack", Map.of("items", List.of(Map.of("id", taken.get("id").asLong(),
+        "lease", taken.get("lease").asText(), "version", taken.get("version").asLong(), "outcome", "RELEASE"))));
+    assertThat(current.statusCode()).as("the holder's own answer still counts: " + current.body()).isEqualTo(200);
+  }
+
+  private static JsonNode item(JsonNode claimed, String handoffId) {
+    for (JsonNode item : claimed) {
+      if (item.get("kind").asText().equals("ONBOARDING") && handoffId.equals(item.path("onboarding").path("businessKey").asText())) {
+        return item;
+      }
+    }
+    return null;
+  }
+
+  private static JsonNode sync(ServiceProcess replica, String token, String call, Object body) throws Exception {
+    HttpResponse<String> response = syncCall(replica, token, call, body);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return JSON.readTree(response.body());
+  }
+
+  /** The sync API as a connector replica calls it, straight to an engine replica (connectors are inside the cluster). */
+  private static HttpResponse<String> syncCall(ServiceProcess replica, String token, String call, Object body) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(replica.url() + "/api/sync/hubspot/" + call))
+        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test

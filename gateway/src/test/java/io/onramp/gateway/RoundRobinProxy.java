@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A Kubernetes Service without session affinity, for tests: every request goes to the next of the
  * replicas in turn, with {@code X-Forwarded-Host}/{@code -Proto} so the replicas' redirects name the proxy.
- * Counts the requests each replica answered.
+ * Counts the requests each replica answered, and can play a slow service: answers to a path held back.
  */
 final class RoundRobinProxy implements AutoCloseable {
 
@@ -30,6 +30,9 @@ final class RoundRobinProxy implements AutoCloseable {
   private final AtomicInteger[] answered;
   private final HttpServer server;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private volatile String slowPath = "";
+  private volatile Duration slowBy = Duration.ZERO;
+  private final AtomicInteger slowAnswers = new AtomicInteger();
 
   RoundRobinProxy(List<String> replicas) throws IOException {
     this.replicas = List.copyOf(replicas);
@@ -39,11 +42,22 @@ final class RoundRobinProxy implements AutoCloseable {
     }
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::forward);
+    server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());     // requests in parallel, as a Service
     server.start();
   }
 
   String url() {
     return "http://localhost:" + server.getAddress().getPort();
+  }
+
+  /**
+   * The next {@code answers} answers to requests whose path starts with {@code path} arrive {@code by} late: the
+   * replica has done the work, its caller waits (and may give up, as a client with a timeout does).
+   */
+  void slowDown(String path, Duration by, int answers) {
+    slowPath = path;
+    slowBy = by;
+    slowAnswers.set(answers);
   }
 
   /** Requests answered by each replica, in the order given. */
@@ -66,6 +80,9 @@ final class RoundRobinProxy implements AutoCloseable {
       request.header("X-Forwarded-Host", "localhost:" + server.getAddress().getPort()).header("X-Forwarded-Proto", "http");
       HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
       answered[replica].incrementAndGet();
+      if (exchange.getRequestURI().getPath().startsWith(slowPath) && !slowPath.isEmpty() && slowAnswers.getAndDecrement() > 0) {
+        Thread.sleep(slowBy.toMillis());                         // the slow service answering late, not a wait for async work
+      }
       for (Map.Entry<String, List<String>> header : response.headers().map().entrySet()) {
         if (!HOP_BY_HOP.contains(header.getKey().toLowerCase()) && !header.getKey().startsWith(":")) {
           header.getValue().forEach(v -> exchange.getResponseHeaders().add(header.getKey(), v));

@@ -96,6 +96,13 @@ class KeycloakSecurityIntegrationTest {
         "/api/handoffs/" + drafted.json().get("id").asText() + "/submit", null).status()).isEqualTo(403);
     assertThat(as("Bearer " + keycloak.serviceToken("eloqua-connector"), "POST", "/api/handoffs",
         Handoffs.draftFromCrm(Handoffs.dealId())).status()).isEqualTo(403);
+    // the record of handled closed-won events: the drafting connectors' accounts only
+    String event = "/api/crm-events/hubspot/" + System.nanoTime();
+    assertThat(as(user("sam"), "PUT", event, Map.of()).status()).isEqualTo(403);
+    assertThat(as("Bearer " + keycloak.serviceToken("eloqua-connector"), "GET", event, null).status()).isEqualTo(403);
+    assertThat(as("Bearer " + keycloak.serviceToken("hubspot-connector"), "PUT", event,
+        Map.of("handoffId", drafted.json().get("id").asText())).status()).isEqualTo(201);
+    assertThat(as("Bearer " + keycloak.serviceToken("salesforce-connector"), "GET", event, null).status()).isEqualTo(200);
     String prometheus = "Bearer " + keycloak.serviceToken("prometheus");      // metrics-reader: the metrics and nothing else
     assertThat(as(prometheus, "GET", "/actuator/metrics", null).status()).isEqualTo(200);
     assertThat(as(prometheus, "GET", "/api/handoffs/" + id, null).status()).isEqualTo(403);

@@ -92,16 +92,31 @@ class CustomerOnboardingProcessTest {
   }
 
   @Test
-  void shouldReachSteadyStateOnlyOnceTheCsatSurveyIsSentEvenWhenAdoptionIsReviewedFirst() {
-    ProcessInstance journey = driveTo("Task_ReviewAdoption");
+  void shouldReachSteadyStateWithoutWaitingForAMarketingPlayEloquaHasNotSent() {
+    ProcessInstance journey = driveTo("Task_ReviewAdoption");  // no Eloqua worker: welcome, invitation and survey all open
 
-    completeTask(journey, "Task_ReviewAdoption");            // the survey's worker has not come yet
+    completeTask(journey, "Task_ReviewAdoption");
 
-    assertThat(journey).isNotEnded().isWaitingAt("Task_SendCsatSurvey").hasNotPassed("Event_SteadyState");
-    String survey = externalTask("Task_SendCsatSurvey", journey).getId();   // welcome and invitation are still open too
-    externalTaskService().lock(survey, "eloqua", 60_000);
-    externalTaskService().complete(survey, "eloqua");
-    assertThat(journey).isEnded().hasPassed("Gateway_AdoptionDone", "Event_SteadyState");
+    assertThat(journey).isEnded().hasPassed("Event_SteadyState").hasNotPassed("Event_CsatSurveySent", "Event_WelcomeSent");
+    assertThat(externalTaskService().createExternalTaskQuery().processInstanceId(journey.getId()).count())
+        .as("the plays still open end with the journey (reported skipped)").isZero();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Welcome", "TrainingInvitation", "CsatSurvey"})
+  void shouldSkipAPlayNotSentWithinItsWindowAndCarryOn(String play) {
+    ProcessInstance journey = driveTo(switch (play) {
+      case "Welcome" -> "Task_HoldKickoffCall";
+      case "TrainingInvitation" -> "Task_DeliverAdminTraining";
+      default -> "Task_ReviewAdoption";
+    });
+    assertThat(journey).isWaitingAt("Task_Send" + play);
+
+    execute(job("Event_" + play + "WindowPassed", journey));     // Eloqua was away for three days
+
+    assertThat(journey).hasPassed("Event_" + play + "Skipped").hasNotPassed("Event_" + play + "Sent").isNotEnded();
+    assertThat(externalTaskService().createExternalTaskQuery().processInstanceId(journey.getId())
+        .activityId("Task_Send" + play).count()).as("nothing left for Eloqua to send late").isZero();
   }
 
   /** engine-service's {@code onrampInsights}: what the review form shows for customers like this one. */

@@ -232,6 +232,24 @@ public final class LocalStack implements AutoCloseable {
     return Map.copyOf(sandboxCredentials);
   }
 
+  /**
+   * Starts a second process of service {@code name} on a free port, with the same environment (the
+   * same database, accounts and secrets), as a second Kubernetes replica would run; returns when it is
+   * ready. It is stopped with the stack.
+   */
+  public Service startReplica(String name) throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    String replicaName = name + "-2";
+    Service replica = services.get(name).replica(replicaName, port, StackSettings.variable(name));
+    services.put(replicaName, replica);
+    replica.start();
+    replica.awaitReady(settings.startTimeout());
+    return replica;
+  }
+
   /** Stops a service and starts it again on its port; returns when it is ready. */
   public void restart(String name) throws Exception {
     Service service = services.get(name);

@@ -48,6 +48,17 @@ public final class Service {
     return name;
   }
 
+  public int port() {
+    return port;
+  }
+
+  /** Another process of this service (same jar, same environment) on {@code otherPort}, named {@code replicaName}, logging beside. */
+  Service replica(String replicaName, int otherPort, String portVariable) {
+    Map<String, String> replicaEnv = new java.util.HashMap<>(env);
+    replicaEnv.put(portVariable, Integer.toString(otherPort));
+    return new Service(replicaName, jar, otherPort, log.resolveSibling(replicaName + ".log"), jvmOptions, replicaEnv, yielding);
+  }
+
   public Path log() {
     return log;
   }

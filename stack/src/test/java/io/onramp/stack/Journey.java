@@ -54,10 +54,7 @@ final class Journey {
     return stage;
   }
 
-  /**
-   * Waits until the journey has ended in STEADY_STATE (it gets there once the adoption review is done and
-   * the CSAT survey, a play worked by the Eloqua connector, has been sent), then until the CRM shows it.
-   */
+  /** Waits until the journey has ended in STEADY_STATE (once the adoption review is done), then until the CRM shows it. */
   void awaitSteadyState() throws InterruptedException {
     Platform.await("the journey of " + handoffId + " to reach STEADY_STATE", STEP, () -> "STEADY_STATE".equals(engineStage()));
     awaitCrmShowsEngineStage();

@@ -155,6 +155,92 @@ class PlatformSystemTest {
   }
 
   @Test
+  void shouldCarryAHubSpotOnlyJourneyToSteadyStateWithoutTheEloquaConnectorAndCountItCompleted() throws Exception {
+    stack.service("connector-eloqua").stop();                 // production runs without Eloqua (helm/ci/production-values.yaml)
+    try {
+      String domain = "fabrikam-" + shortId() + ".example";
+      String deal = platform.winHubSpotDeal("Fabrikam " + domain, domain);
+      Journey journey = new Journey(platform, platform.completeAndSubmit(platform.awaitDraft("hubspotDealId", deal, Journey.STEP)),
+          hubspotStage(deal));
+      long completedBefore = completedToday();
+
+      walk(journey);                                          // to STEADY_STATE, the deal showing each stage, no incident
+
+      assertThat(completedToday()).as("the completion rate counts it completed").isEqualTo(completedBefore + 1);
+      JsonNode onboarding = platform.as("casey", "GET", "/api/onboardings/" + journey.handoffId, null).expect(200).json();
+      List<String> plays = new ArrayList<>();
+      onboarding.get("marketingPlays").forEach(play -> plays.add(play.get("activityId").asText() + " " + play.get("status").asText()));
+      assertThat(plays).as("the plays nobody sent are reported, not left waiting")
+          .containsExactly("Task_SendWelcome SKIPPED", "Task_SendTrainingInvitation SKIPPED", "Task_SendCsatSurvey SKIPPED");
+      assertThat(platform.as("otto", "GET", "/engine-rest/external-task?maxResults=10&processInstanceId=" + journey.processInstanceId(),
+          null).expect(200).json()).as("nothing left for Eloqua to send late").isEmpty();
+    } finally {
+      stack.restart("connector-eloqua");
+    }
+  }
+
+  @Test
+  void shouldTurnAClosedWonWebhookIntoOneHandoffWhicheverReplicaGetsItAndAfterARestart() throws Exception {
+    String domain = "litware-" + shortId() + ".example";
+    String deal = platform.winHubSpotDeal("Litware " + domain, domain);
+    platform.awaitDraft("hubspotDealId", deal, Journey.STEP);         // the sandbox's own delivery made the draft
+    Service first = stack.service("connector-hubspot");
+    Service second = stack.service("connector-hubspot-2") != null ? stack.service("connector-hubspot-2")
+        : stack.startReplica("connector-hubspot");
+    String event = closedWonEvent(deal);
+
+    assertThat(deliver(second, event)).as("a redelivery that reaches the other replica").isEqualTo(200);
+    assertThat(deliver(first, event)).isEqualTo(200);
+    assertThat(duplicates(first)).as("replica 1 recognises what replica 2 handled").isEqualTo(1);
+    stack.restart("connector-hubspot");
+    assertThat(deliver(first, event)).as("and after a restart").isEqualTo(200);
+    assertThat(deliver(second, event)).isEqualTo(200);
+
+    assertThat(duplicates(first)).as("the restarted replica remembers nothing itself, yet knows the event").isEqualTo(1);
+    assertThat(duplicates(second)).isEqualTo(1);
+    long handoffs = java.util.stream.StreamSupport.stream(platform.as("sam", "GET", "/api/handoffs?limit=500", null).expect(200).json()
+        .spliterator(), false).filter(h -> deal.equals(h.path("content").path("crm").path("hubspotDealId").asText(null))).count();
+    assertThat(handoffs).as("one handoff for the deal").isEqualTo(1);
+  }
+
+  /** A HubSpot closed-won event for the deal with an id of its own, as HubSpot would deliver it again. */
+  private static String closedWonEvent(String deal) {
+    return """
+        [{"eventId":%d,"subscriptionId":2291,"portalId":62515,"appId":54321,"occurredAt":%d,"subscriptionType":"deal.propertyChange",
+          "attemptNumber":1,"objectId":%s,"propertyName":"dealstage","propertyValue":"closedwon","changeSource":"CRM"}]"""
+        .formatted(System.nanoTime() % 1_000_000_000L, System.currentTimeMillis(), deal);
+  }
+
+  /** Delivers signed (v3, over the public URL HubSpot calls) straight to one replica, as the Service would route it. */
+  private int deliver(Service replica, String body) throws Exception {
+    String uri = stack.settings().url("gateway") + "/webhooks/hubspot";
+    String timestamp = Long.toString(System.currentTimeMillis());
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(new javax.crypto.spec.SecretKeySpec(stack.sandboxCredentials().get("hubspot-app-secret")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+    String signature = java.util.Base64.getEncoder().encodeToString(mac.doFinal(("POST" + uri + body + timestamp)
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + replica.port() + "/webhooks/hubspot"))
+        .header("Content-Type", "application/json").header("X-HubSpot-Signature-v3", signature)
+        .header("X-HubSpot-Request-Timestamp", timestamp).POST(HttpRequest.BodyPublishers.ofString(body))
+        .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  /** The replica's count of redeliveries it skipped, as Prometheus scrapes it. */
+  private double duplicates(Service replica) throws Exception {
+    String scrape = get("http://localhost:" + replica.port() + "/actuator/prometheus", stack.keycloak().serviceToken("prometheus")).body();
+    return scrape.lines().filter(l -> l.startsWith("onramp_webhook_duplicates_total{") && l.contains("crm=\"hubspot\""))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+  }
+
+  /** Onboardings won today that the completion report counts completed (a CS lead's view). */
+  private long completedToday() {
+    java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+    return platform.as("lee", "GET", "/api/insights/completion?from=" + today + "&to=" + today.plusDays(1), null).expect(200).json()
+        .path("overall").path("completed").asLong();
+  }
+
+  @Test
   void shouldLetPrometheusScrapeEveryServiceWithItsOwnTokenAndReadNothingElse() throws Exception {
     String prometheus = stack.keycloak().serviceToken("prometheus");
     String csm = stack.keycloak().userToken("casey");

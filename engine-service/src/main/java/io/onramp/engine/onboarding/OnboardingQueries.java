@@ -12,18 +12,20 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Builds the onboarding view from our tables and the engine's open tasks. */
+/** Builds the onboarding view from our tables, the engine's open tasks and its history of marketing plays. */
 @Service
 class OnboardingQueries {
 
   private final OnboardingRepository onboardings;
   private final JdbcClient jdbc;
   private final TaskService taskService;
+  private final MarketingPlays plays;
 
-  OnboardingQueries(OnboardingRepository onboardings, JdbcClient jdbc, TaskService taskService) {
+  OnboardingQueries(OnboardingRepository onboardings, JdbcClient jdbc, TaskService taskService, MarketingPlays plays) {
     this.onboardings = onboardings;
     this.jdbc = jdbc;
     this.taskService = taskService;
+    this.plays = plays;
   }
 
   @Transactional(readOnly = true)
@@ -33,7 +35,7 @@ class OnboardingQueries {
         .orElseThrow(() -> new OnboardingNotFound(idOrBusinessKey));
     return new OnboardingView(o.id(), o.businessKey(), o.processDefinitionKey(), o.accountName(), o.segment(), o.stage(),
         o.health(), o.version(), o.startedAt(), o.firstValueAt(), o.endedAt(), o.timeToValueDays(), timeline(o),
-        openTasks(o.id()), sync(o));
+        openTasks(o.id()), sync(o), plays.of(o.id()));
   }
 
   private List<OnboardingView.TimelineEntry> timeline(Onboarding o) {

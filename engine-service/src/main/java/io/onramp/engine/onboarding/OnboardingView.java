@@ -8,7 +8,8 @@ import java.util.List;
 public record OnboardingView(String id, String businessKey, String processDefinitionKey, String accountName,
                              String segment, Stage stage, Health health, long version, Instant startedAt,
                              Instant firstValueAt, Instant endedAt, Long ttvDays, List<TimelineEntry> timeline,
-                             List<OpenTask> openTasks, List<CrmSyncStatus> sync) {
+                             List<OpenTask> openTasks, List<CrmSyncStatus> sync,
+                             List<MarketingPlay> marketingPlays) {
 
   /** A stage and how long the journey stayed in it ({@code leftAt} null while it is still there). */
   public record TimelineEntry(Stage stage, String activityId, Instant enteredAt, Instant leftAt, long durationSeconds) {
@@ -28,5 +29,12 @@ public record OnboardingView(String id, String businessKey, String processDefini
   }
 
   public record Failure(String subject, String message, int attempts) {
+  }
+
+  /**
+   * A marketing play beside the journey (Eloqua): {@code status} SENT, PENDING or SKIPPED, with the
+   * reason when it did not go out. A missed play is reported, not sent late.
+   */
+  public record MarketingPlay(String activityId, String name, String status, Instant startedAt, Instant endedAt, String reason) {
   }
 }

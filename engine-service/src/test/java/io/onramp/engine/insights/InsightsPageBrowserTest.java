@@ -5,30 +5,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onramp.engine.EngineIntegrationTest;
+import io.onramp.testing.HeadlessBrowser;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The insights page in a real headless browser (Debian's Chromium driven by playwright-core, from
- * {@code src/test/browser}): a CS lead opens a link to a quarter with the six onboardings of
+ * The insights page in a real headless browser (Debian's Chromium driven by playwright-core,
+ * {@link HeadlessBrowser}): a CS lead opens a link to a quarter with the six onboardings of
  * {@link InsightsIntegrationTest}'s table and reads the figures off the charts; the screenshot
  * ({@code target/insights-page.png}) must match the approved one.
  */
 class InsightsPageBrowserTest extends EngineIntegrationTest {
 
-  private static final Path BROWSER = Path.of("src/test/browser");
   private static final Path SCREENSHOT = Path.of("target/insights-page.png");
   private static final String APPROVED_PATH = "src/test/browser/insights-page.approved.png";
   private static final Path APPROVED = Path.of(APPROVED_PATH);
@@ -125,38 +123,10 @@ class InsightsPageBrowserTest extends EngineIntegrationTest {
     return seen.size();
   }
 
-  /** Runs the playwright-core script (installing it from the npm registry on first use) as the CS lead. */
+  /** The page in headless Chromium as the CS lead ({@code test-support/browser/insights-page.mjs}). */
   private static JsonNode open(String url) throws IOException, InterruptedException {
-    if (!Files.isDirectory(BROWSER.resolve("node_modules/playwright-core"))) {
-      run(List.of("npm", "ci", "--no-audit", "--no-fund"), 180);
-    }
     Files.createDirectories(SCREENSHOT.getParent());
-    String out = run(List.of("node", "insights-page.mjs", url, ADMIN, PASSWORD, SCREENSHOT.toAbsolutePath().toString()), 90);
-    return new ObjectMapper().readTree(out);
-  }
-
-  private static String run(List<String> command, int seconds) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).directory(BROWSER.toFile()).redirectErrorStream(false).start();
-    byte[] err;
-    String out;
-    try (var stdout = process.getInputStream(); var stderr = process.getErrorStream()) {
-      var errors = new java.io.ByteArrayOutputStream();
-      Thread drain = Thread.ofVirtual().start(() -> {
-        try {
-          stderr.transferTo(errors);
-        } catch (IOException ignored) {
-          // the process ended
-        }
-      });
-      out = new String(stdout.readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new AssertionError(String.join(" ", command) + " did not finish within " + seconds + " s");
-      }
-      drain.join();
-      err = errors.toByteArray();
-    }
-    assertThat(process.exitValue()).as("%s failed: %s", String.join(" ", command), new String(err, StandardCharsets.UTF_8)).isZero();
-    return out;
+    return new ObjectMapper().readTree(HeadlessBrowser.run("insights-page.mjs",
+        List.of(url, ADMIN, PASSWORD, SCREENSHOT.toAbsolutePath().toString()), 90));
   }
 }

@@ -19,7 +19,8 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * No API answers without authentication (health probes excepted). With Keycloak
  * ({@code onramp.keycloak.url} set) callers bring an access token of realm {@code onramp}: sales
- * write and submit handoffs, the CRM connectors ({@code handoff-drafter}) create drafts, CS leads and
+ * write and submit handoffs, the CRM connectors ({@code handoff-drafter}) create drafts and record the
+ * closed-won events they handled, CS leads and
  * CSMs read; the token's username is the actor in the audit trail. Without it (tests of the other
  * parts and the local stack until issue 7) callers use HTTP Basic with the API account from the
  * environment; there is no default.
@@ -37,6 +38,7 @@ class SecurityConfig {
             .requestMatchers(HttpMethod.GET, "/api/handoffs", "/api/handoffs/**").hasAnyRole("sales", "cs-lead", "csm", "onramp-admin")
             .requestMatchers(HttpMethod.POST, "/api/handoffs").hasAnyRole("sales", "handoff-drafter", "onramp-admin")
             .requestMatchers("/api/handoffs/**").hasAnyRole("sales", "onramp-admin")
+            .requestMatchers("/api/crm-events/**").hasAnyRole("handoff-drafter", "onramp-admin")
             .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").authenticated()
             .requestMatchers(KeycloakJwt.METRICS).hasAnyRole(KeycloakJwt.METRICS_READERS)
             .requestMatchers("/actuator/**").hasRole("onramp-admin")

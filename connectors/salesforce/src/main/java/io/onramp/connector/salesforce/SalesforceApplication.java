@@ -1,5 +1,6 @@
 package io.onramp.connector.salesforce;
 
+import io.onramp.connector.handoff.HandoffDraftsConfiguration;
 import io.onramp.connector.sync.ConnectorCoreConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -10,7 +11,7 @@ import org.springframework.context.annotation.Import;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableFeignClients(basePackages = "io.onramp.connector.salesforce")
-@Import(ConnectorCoreConfiguration.class)
+@Import({ConnectorCoreConfiguration.class, HandoffDraftsConfiguration.class})
 public class SalesforceApplication {
   public static void main(String[] args) {
     SpringApplication.run(SalesforceApplication.class, args);

@@ -1,5 +1,6 @@
 package io.onramp.connector.hubspot.webhook;
 
+import io.onramp.connector.handoff.ClosedWonEvents;
 import io.onramp.connector.hubspot.api.BatchResult;
 import io.onramp.connector.hubspot.api.CrmRecord;
 import io.onramp.connector.hubspot.api.HubSpotCrmApi;
@@ -28,10 +29,10 @@ class ClosedWonDeals {
 
   private final HubSpotCrmApi hubspot;
   private final HubSpotCalls calls;
-  private final HandoffDrafts handoffs;
+  private final ClosedWonEvents handoffs;
   private final WebhookProperties properties;
 
-  ClosedWonDeals(HubSpotCrmApi hubspot, HubSpotCalls calls, HandoffDrafts handoffs, WebhookProperties properties) {
+  ClosedWonDeals(HubSpotCrmApi hubspot, HubSpotCalls calls, ClosedWonEvents handoffs, WebhookProperties properties) {
     this.hubspot = hubspot;
     this.calls = calls;
     this.handoffs = handoffs;
@@ -85,9 +86,8 @@ class ClosedWonDeals {
             .collect(Collectors.joining("\n")));
       }
     }
-    @SuppressWarnings("unchecked")      // the CRM's text, held to the handoff API's text rule (docs/security.md)
-    Map<String, Object> created = handoffs.create((Map<String, Object>) io.onramp.web.TextRule.sanitizeAll(handoff));
-    log.info("closed-won deal {} → handoff {}", dealId, created.get("id"));
-    return String.valueOf(created.get("id"));
+    String created = handoffs.create(handoff);
+    log.info("closed-won deal {} → handoff {}", dealId, created);
+    return created;
   }
 }

@@ -3,13 +3,10 @@ package io.onramp.connector.hubspot.webhook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.onramp.connector.handoff.ClosedWonEvents;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
@@ -19,9 +16,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /webhooks/hubspot}: verified (v3 signature over the public URI, 5-minute window; v1
- * only if configured), deduplicated by event id, and a closed-won deal becomes a handoff draft.
- * A bad signature gets 401 and a metric, nothing else. A failure while acting answers 500 so that
- * HubSpot delivers again (an event id is remembered only once it has been handled).
+ * only if configured), and a closed-won deal becomes a handoff draft once per event id, for every
+ * replica and across restarts ({@link ClosedWonEvents}). A bad signature gets 401 and a metric,
+ * nothing else. A failure while acting answers 500 so that HubSpot delivers again (an event id is
+ * recorded only once it has been handled).
  */
 @RestController
 class WebhookController {
@@ -32,18 +30,13 @@ class WebhookController {
   private final HubSpotSignature signature;
   private final ClosedWonDeals deals;
   private final WebhookProperties properties;
+  private final ClosedWonEvents closedWon;
   private final MeterRegistry metrics;
-  /** Recently handled event ids (bounded); redeliveries are dropped. Per replica: handoff creation is idempotent anyway. */
-  private final Set<Long> handled = Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
-      return size() > 100_000;
-    }
-  }));
 
-  WebhookController(ClosedWonDeals deals, WebhookProperties properties, MeterRegistry metrics) {
+  WebhookController(ClosedWonDeals deals, ClosedWonEvents events, WebhookProperties properties, MeterRegistry metrics) {
     this.signature = new HubSpotSignature(properties.clientSecret(), properties.acceptV1(), properties.maxAge(), Clock.systemUTC());
     this.deals = deals;
+    this.closedWon = events;
     this.properties = properties;
     this.metrics = metrics;
   }
@@ -63,14 +56,10 @@ class WebhookController {
     }
     JsonNode events = JSON.readTree(raw);
     for (JsonNode event : events.isArray() ? events : JSON.createArrayNode().add(events)) {
-      long eventId = event.path("eventId").asLong();
-      if (handled.contains(eventId)) {
-        metrics.counter("onramp.webhook.duplicates", "crm", "hubspot").increment();
-        continue;
-      }
-      if (isClosedWon(event)) {
+      String eventId = event.path("eventId").asText();
+      if (isClosedWon(event)) {         // other events change nothing, so their redeliveries need no record
         try {
-          deals.draftHandoff(event.path("objectId").asText());
+          closedWon.handleOnce("hubspot", eventId, () -> deals.draftHandoff(event.path("objectId").asText()));
         } catch (RuntimeException e) {
           // not remembered as handled: HubSpot delivers again on a non-2xx answer
           log.warn("closed-won deal {} (event {}) not turned into a handoff yet: {}", event.path("objectId").asText(), eventId,
@@ -79,7 +68,6 @@ class WebhookController {
           return ResponseEntity.internalServerError().build();
         }
       }
-      handled.add(eventId);
     }
     return ResponseEntity.ok().build();
   }

@@ -11,13 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param acceptV1         also accept v1 signatures (still sent for some CRM-object subscriptions); off by default
  * @param maxAge           how old a signed request may be
  * @param closedWonStages  deal stage ids that mean closed-won (custom pipelines have their own)
- * @param handoffUrl       handoff-service, where closed-won deals become handoff drafts
- * @param handoffUser      its API account (from the environment)
- * @param handoffPassword  its password (from the environment)
  */
 @ConfigurationProperties("onramp.hubspot.webhook")
 public record WebhookProperties(String clientSecret, String publicUrl, @DefaultValue("false") boolean acceptV1,
-                                @DefaultValue("5m") Duration maxAge, @DefaultValue("closedwon") java.util.List<String> closedWonStages,
-                                @DefaultValue("http://localhost:8082") String handoffUrl, String handoffUser,
-                                String handoffPassword) {
+                                @DefaultValue("5m") Duration maxAge, @DefaultValue("closedwon") java.util.List<String> closedWonStages) {
 }

@@ -1,17 +1,21 @@
 package io.onramp.connector.hubspot.webhook;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.onramp.connector.testing.HandoffServiceStub;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,7 +55,7 @@ class HubSpotWebhookIntegrationTest {
   @DynamicPropertySource
   static void urls(DynamicPropertyRegistry registry) {
     registry.add("onramp.hubspot.base-url", hubspot::baseUrl);
-    registry.add("onramp.hubspot.webhook.handoff-url", handoffService::baseUrl);
+    registry.add("onramp.connector.handoff.url", handoffService::baseUrl);
   }
 
   @BeforeEach
@@ -73,14 +77,21 @@ class HubSpotWebhookIntegrationTest {
           {"id":"602","properties":{"firstname":"Sam","lastname":"Ortiz","email":"sam@acme.example"},"archived":false}],
          "startedAt":"2026-11-23T01:00:00Z","completedAt":"2026-11-23T01:00:00Z"}""")));
     handoffService.stubFor(post(urlPathEqualTo("/api/handoffs")).willReturn(okJson("{\"id\":\"H-1\",\"status\":\"DRAFT\"}").withStatus(201)));
+    HandoffServiceStub.recordsEvents(handoffService);
   }
 
   @Test
   void shouldTurnASignedClosedWonEventIntoOneHandoffDraftPreFilledFromHubSpot() throws Exception {
     String events = closedWon(7001, "closedwon");
+    HandoffServiceStub.remembers(handoffService, "hubspot", "7001");
 
     assertThat(send(events, true).statusCode()).isEqualTo(200);
     assertThat(send(events, true).statusCode()).isEqualTo(200);       // HubSpot delivers at least once
+
+    // the redelivery is recognised by handoff-service's record (shared by every replica): HubSpot is not read again
+    hubspot.verify(1, getRequestedFor(urlPathEqualTo("/crm/v3/objects/deals/9001")));
+    handoffService.verify(1, putRequestedFor(urlPathEqualTo("/api/crm-events/hubspot/7001"))
+        .withRequestBody(matchingJsonPath("$.handoffId", equalTo("H-1"))));
 
     handoffService.verify(1, postRequestedFor(urlPathEqualTo("/api/handoffs"))
         .withHeader("Authorization", equalTo("Basic " + Base64.getEncoder().encodeToString("hubspot-connector:test-only".getBytes())))
@@ -142,16 +153,31 @@ class HubSpotWebhookIntegrationTest {
     assertThat(send(closedWon(7004, "closedwon"), true).statusCode()).isEqualTo(200);   // the event is stale
 
     handoffService.verify(0, postRequestedFor(urlPathEqualTo("/api/handoffs")));
+    handoffService.verify(0, putRequestedFor(urlPathEqualTo("/api/crm-events/hubspot/7003")));   // nothing to remember
+    handoffService.verify(1, putRequestedFor(urlPathEqualTo("/api/crm-events/hubspot/7004"))  // handled: no draft
+        .withRequestBody(matchingJsonPath("$.handoffId", absent())));
   }
 
   @Test
   void shouldAskHubSpotToDeliverAgainWhenTheHandoffCannotBeCreated() throws Exception {
     handoffService.stubFor(post(urlPathEqualTo("/api/handoffs")).willReturn(okJson("{}").withStatus(503)));
     assertThat(send(closedWon(7005, "closedwon"), true).statusCode()).isEqualTo(500);
+    handoffService.verify(0, putRequestedFor(urlPathEqualTo("/api/crm-events/hubspot/7005")));     // not handled: not recorded
 
     handoffService.stubFor(post(urlPathEqualTo("/api/handoffs")).willReturn(okJson("{\"id\":\"H-1\"}").withStatus(201)));
     assertThat(send(closedWon(7005, "closedwon"), true).statusCode()).isEqualTo(200);   // the retry is handled
     handoffService.verify(2, postRequestedFor(urlPathEqualTo("/api/handoffs")));
+    handoffService.verify(1, putRequestedFor(urlPathEqualTo("/api/crm-events/hubspot/7005")));
+  }
+
+  @Test
+  void shouldAskHubSpotToDeliverAgainWhileHandoffServiceCannotSayWhetherTheEventWasHandled() throws Exception {
+    handoffService.stubFor(get(urlPathEqualTo("/api/crm-events/hubspot/7006")).willReturn(okJson("{}").withStatus(503)));
+
+    assertThat(send(closedWon(7006, "closedwon"), true).statusCode()).isEqualTo(500);
+
+    hubspot.verify(0, getRequestedFor(urlPathEqualTo("/crm/v3/objects/deals/9001")));
+    handoffService.verify(0, postRequestedFor(urlPathEqualTo("/api/handoffs")));
   }
 
   private static String closedWon(long eventId, String stage) {

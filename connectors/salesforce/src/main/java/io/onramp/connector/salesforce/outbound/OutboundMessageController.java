@@ -1,11 +1,8 @@
 package io.onramp.connector.salesforce.outbound;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.onramp.connector.handoff.ClosedWonEvents;
 import java.io.ByteArrayInputStream;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.slf4j.Logger;
@@ -21,8 +18,8 @@ import org.w3c.dom.NodeList;
 
 /**
  * {@code POST /webhooks/salesforce}: the Outbound Message listener (SOAP 1.1, up to 100
- * notifications). The organization id must be ours; notifications are deduplicated by their id; a
- * won opportunity becomes a handoff draft. Only when every notification is handled does it answer
+ * notifications). The organization id must be ours; a won opportunity becomes a handoff draft once
+ * per notification id, for every replica and across restarts ({@link ClosedWonEvents}). Only when every notification is handled does it answer
  * {@code <Ack>true</Ack>}; otherwise a SOAP fault, and Salesforce delivers again (for up to 24 h).
  * Malformed XML gets a fault and creates nothing.
  */
@@ -40,19 +37,16 @@ class OutboundMessageController {
 
   private final WonOpportunities opportunities;
   private final OutboundProperties properties;
+  private final ClosedWonEvents events;
   private final MeterRegistry metrics;
-  private final Set<String> handled = Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-      return size() > 100_000;
-    }
-  }));
 
-  OutboundMessageController(WonOpportunities opportunities, OutboundProperties properties, MeterRegistry metrics) {
+  OutboundMessageController(WonOpportunities opportunities, ClosedWonEvents events, OutboundProperties properties,
+                            MeterRegistry metrics) {
     if (properties.organizationId() == null || properties.organizationId().length() < 15) {
       throw new IllegalStateException("ONRAMP_SALESFORCE_ORGANIZATION_ID must be the org's 15- or 18-character id");
     }
     this.opportunities = opportunities;
+    this.events = events;
     this.properties = properties;
     this.metrics = metrics;
   }
@@ -73,21 +67,19 @@ class OutboundMessageController {
     for (int i = 0; i < notifications.getLength(); i++) {
       Element notification = (Element) notifications.item(i);
       String id = text(notification, OUTBOUND_NS, "Id");
-      if (id == null || handled.contains(id)) {
-        metrics.counter("onramp.webhook.duplicates", "crm", "salesforce").increment();
+      if (id == null) {
         continue;
       }
       Element sObject = (Element) notification.getElementsByTagNameNS(OUTBOUND_NS, "sObject").item(0);
       String opportunityId = sObject == null ? null : text(sObject, SOBJECT_NS, "Id");
       if (opportunityId != null && opportunityId.startsWith("006") && "true".equals(text(sObject, SOBJECT_NS, "IsWon"))) {
         try {
-          opportunities.draftHandoff(opportunityId);
+          events.handleOnce("salesforce", id, () -> opportunities.draftHandoff(opportunityId));
         } catch (RuntimeException e) {
           log.warn("won opportunity {} (notification {}) not turned into a handoff yet: {}", opportunityId, id, e.getMessage());
           return refused("failed", "Server", "the handoff could not be created yet; deliver again");
         }
       }
-      handled.add(id);
     }
     return ResponseEntity.ok().contentType(MediaType.TEXT_XML).body(ACK);
   }

@@ -1,5 +1,6 @@
 package io.onramp.connector.salesforce.outbound;
 
+import io.onramp.connector.handoff.ClosedWonEvents;
 import io.onramp.connector.salesforce.SalesforceProperties;
 import io.onramp.connector.salesforce.api.SalesforceRestApi;
 import io.onramp.connector.salesforce.sync.SalesforceCalls;
@@ -31,10 +32,10 @@ class WonOpportunities {
 
   private final SalesforceRestApi api;
   private final SalesforceCalls calls;
-  private final HandoffDrafts handoffs;
+  private final ClosedWonEvents handoffs;
   private final SalesforceProperties properties;
 
-  WonOpportunities(SalesforceRestApi api, SalesforceCalls calls, HandoffDrafts handoffs, SalesforceProperties properties) {
+  WonOpportunities(SalesforceRestApi api, SalesforceCalls calls, ClosedWonEvents handoffs, SalesforceProperties properties) {
     this.api = api;
     this.calls = calls;
     this.handoffs = handoffs;
@@ -73,10 +74,9 @@ class WonOpportunities {
     }
     List<Map<String, Object>> stakeholders = stakeholders(opportunityId, version);
     if (!stakeholders.isEmpty()) handoff.put("stakeholders", stakeholders);
-    @SuppressWarnings("unchecked")      // the CRM's text, held to the handoff API's text rule (docs/security.md)
-    Map<String, Object> created = handoffs.create((Map<String, Object>) io.onramp.web.TextRule.sanitizeAll(handoff));
-    log.info("won opportunity {} → handoff {}", opportunityId, created.get("id"));
-    return String.valueOf(created.get("id"));
+    String created = handoffs.create(handoff);
+    log.info("won opportunity {} → handoff {}", opportunityId, created);
+    return created;
   }
 
   @SuppressWarnings("unchecked")

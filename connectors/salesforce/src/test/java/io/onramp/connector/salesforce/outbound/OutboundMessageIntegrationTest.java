@@ -3,15 +3,18 @@ package io.onramp.connector.salesforce.outbound;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.onramp.connector.testing.HandoffServiceStub;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,7 +46,7 @@ class OutboundMessageIntegrationTest {
   @DynamicPropertySource
   static void urls(DynamicPropertyRegistry registry) {
     registry.add("onramp.salesforce.login-url", salesforce::baseUrl);
-    registry.add("onramp.salesforce.outbound.handoff-url", handoffService::baseUrl);
+    registry.add("onramp.connector.handoff.url", handoffService::baseUrl);
   }
 
   @BeforeEach
@@ -68,10 +71,12 @@ class OutboundMessageIntegrationTest {
               {"attributes":{"type":"OpportunityContactRole"},"Role":"Influencer",
                "Contact":{"attributes":{"type":"Contact"},"FirstName":"No","LastName":"Email","Email":null,"Phone":null}}]}""")));
     handoffService.stubFor(post(urlPathEqualTo("/api/handoffs")).willReturn(okJson("{\"id\":\"H-9\",\"status\":\"DRAFT\"}").withStatus(201)));
+    HandoffServiceStub.recordsEvents(handoffService);
   }
 
   @Test
   void shouldAcknowledgeAndCreateOneHandoffPreFilledWithTheContactRoles() throws Exception {
+    HandoffServiceStub.remembers(handoffService, "salesforce", "04l000000000001AAA");
     String message = message("00D000000000001EAA", notification("04l000000000001AAA", "006000000000042AAA", true)
         + notification("04l000000000002AAA", "006000000000043AAA", false));
 
@@ -91,6 +96,10 @@ class OutboundMessageIntegrationTest {
         .withRequestBody(matchingJsonPath("$.stakeholders[0].role", equalTo("EXECUTIVE_SPONSOR")))
         .withRequestBody(matchingJsonPath("$.stakeholders[1].role", equalTo("ADMIN")))
         .withRequestBody(matchingJsonPath("$.stakeholders.length()", equalTo("2"))));
+    // the redelivery is recognised by handoff-service's record (shared by every replica): Salesforce is not read again
+    salesforce.verify(1, getRequestedFor(urlPathEqualTo("/services/data/v62.0/sobjects/Opportunity/006000000000042AAA")));
+    handoffService.verify(1, putRequestedFor(urlPathEqualTo("/api/crm-events/salesforce/04l000000000001AAA"))
+        .withRequestBody(matchingJsonPath("$.handoffId", equalTo("H-9"))));
   }
 
   @Test
@@ -119,9 +128,11 @@ class OutboundMessageIntegrationTest {
     handoffService.stubFor(post(urlPathEqualTo("/api/handoffs")).willReturn(okJson("{}").withStatus(503)));
     String message = message("00D000000000001", notification("04l000000000004AAA", "006000000000042AAA", true));
     assertThat(send(message).body()).contains("<faultcode>soapenv:Server</faultcode>");
+    handoffService.verify(0, putRequestedFor(urlPathEqualTo("/api/crm-events/salesforce/04l000000000004AAA")));
 
     handoffService.stubFor(post(urlPathEqualTo("/api/handoffs")).willReturn(okJson("{\"id\":\"H-9\"}").withStatus(201)));
     assertThat(send(message).body()).contains("<Ack>true</Ack>");
+    handoffService.verify(1, putRequestedFor(urlPathEqualTo("/api/crm-events/salesforce/04l000000000004AAA")));
   }
 
   private HttpResponse<String> send(String body) throws Exception {
