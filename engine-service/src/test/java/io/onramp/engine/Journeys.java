@@ -3,6 +3,7 @@ package io.onramp.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.onramp.processes.StepRecords;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,15 +47,24 @@ public class Journeys {
     return tasks.get(0);
   }
 
+  /** Completes the task with what its form requires ({@link StepRecords}) and {@code variables} on top. */
   public void complete(String processInstanceId, String taskKey, Map<String, Object> variables) {
-    String taskId = openTask(processInstanceId, taskKey).get("id").asText();
-    Map<String, Object> typed = new LinkedHashMap<>();
-    variables.forEach((k, v) -> typed.put(k, var(v, v instanceof Boolean ? "Boolean" : "String")));
-    api.post("/engine-rest/task/" + taskId + "/complete", Map.of("variables", typed)).expect(204);
+    Map<String, Object> recorded = new LinkedHashMap<>(StepRecords.of(taskKey,       // the day the engine's clock says
+        java.time.LocalDate.ofInstant(org.camunda.bpm.engine.impl.util.ClockUtil.now().toInstant(), java.time.ZoneOffset.UTC)));
+    recorded.putAll(variables);
+    completeWith(processInstanceId, taskKey, recorded).expect(204);
   }
 
   public void complete(String processInstanceId, String taskKey) {
     complete(processInstanceId, taskKey, Map.of());
+  }
+
+  /** Completes the task with exactly {@code variables}; the engine's answer. */
+  public Api.Response completeWith(String processInstanceId, String taskKey, Map<String, Object> variables) {
+    String taskId = openTask(processInstanceId, taskKey).get("id").asText();
+    Map<String, Object> typed = new LinkedHashMap<>();
+    variables.forEach((k, v) -> typed.put(k, var(v, v instanceof Boolean ? "Boolean" : v instanceof Integer ? "Integer" : "String")));
+    return api.post("/engine-rest/task/" + taskId + "/complete", Map.of("variables", typed));
   }
 
   /** Works the open marketing-journey tasks (plays) of a journey as a connector would. */

@@ -380,7 +380,7 @@ class PlatformSecuritySystemTest {
       assertThat(claimed.statusCode()).as("Camunda's CSRF token of the session, checked by the other replica: " + claimed.body())
           .isEqualTo(204);
       HttpResponse<String> completed = browser.post(service.url() + "/camunda/api/engine/engine/default/task/" + kickoff + "/complete",
-          "{\"variables\":{}}", session);
+          "{\"variables\":{\"kickoffHeldOn\":{\"value\":\"" + LocalDate.now() + "\"},\"kickoffNotes\":{\"value\":\"Plan agreed\"}}}", session);
       assertThat(completed.statusCode()).as(completed.body()).isIn(200, 204);
       assertThat(taskKeys("casey", handoff)).doesNotContain("Task_HoldKickoffCall");
       assertThat(service.answered()).as("requests each replica answered").allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(4));

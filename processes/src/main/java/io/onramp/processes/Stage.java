@@ -13,6 +13,12 @@ public enum Stage {
 
   /** The BPMN extension property that marks an activity as entering a stage. */
   public static final String PROPERTY = "onramp.stage";
+  /**
+   * Beside {@link #PROPERTY}: the variable holding the business date the stage is dated by (a form's
+   * first-value or go-live date) instead of the moment the journey got there; on a user task it dates
+   * the stage when the task completes.
+   */
+  public static final String DATE_PROPERTY = "onramp.stage.date";
 
   public static Optional<Stage> parse(String value) {
     return Arrays.stream(values()).filter(s -> s.name().equals(value)).findFirst();

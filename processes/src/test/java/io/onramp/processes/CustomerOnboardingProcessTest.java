@@ -211,6 +211,21 @@ class CustomerOnboardingProcessTest {
     assertThat(journey).hasPassed("Event_FirstValueReached").isWaitingAt("Task_ReviewAdoption");
   }
 
+  @Test
+  void shouldNotReachFirstValueWhenTheCsmFindsTheCustomerHasNotActivatedAndWaitForTheSignalAgain() {
+    ProcessInstance journey = submitHandoff("self-serve", 3_000, 1);
+    acceptHandoff(journey);
+    execute(job("Event_ActivationOverdue", journey));
+
+    complete(task("Task_VerifyActivation", journey), withVariables("activationConfirmed", false,
+        "activationEvidence", "No workspace yet; their admin is on leave until next week"));
+
+    assertThat(journey).hasNotPassed("Event_FirstValueReached").isWaitingAt("Gateway_AwaitActivation");
+    assertThat(job("Event_ActivationOverdue", journey)).as("the fallback comes again").isNotNull();
+    runtimeService().createMessageCorrelation(MESSAGE_PRODUCT_ACTIVATED).processInstanceBusinessKey("H-1").correlate();
+    assertThat(journey).hasPassed("Event_FirstValueReached").isWaitingAt("Task_ReviewAdoption");
+  }
+
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"Task_ReviewHandoff", "Task_HoldKickoffCall", "Task_CompleteTechnicalSetup",
       "Task_ConfigureIntegrations", "Task_MigrateData", "Task_ConfigureWorkspace", "Task_DeliverAdminTraining",
@@ -301,9 +316,10 @@ class CustomerOnboardingProcessTest {
     runtimeService().createMessageCorrelation(MESSAGE_HANDOFF_REVISED).processInstanceBusinessKey("H-1").correlate();
   }
 
+  /** Completes the step with what its form requires, as a CSM does in Tasklist. */
   private void completeTask(ProcessInstance journey, String taskKey) {
     assertThat(journey).isWaitingAt(taskKey);
-    complete(task(taskKey, journey));
+    complete(task(taskKey, journey), StepRecords.of(taskKey));
   }
 
   private long historicCount(ProcessInstance journey, String activity) {

@@ -3,6 +3,7 @@ package io.onramp.stack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.onramp.processes.StepRecords;
 import io.onramp.testing.KeycloakServer;
 import java.io.IOException;
 import java.net.URI;
@@ -157,14 +158,24 @@ public final class Platform {
     return tasks;
   }
 
-  /** Waits until {@code user} sees task {@code key} of the journey, then completes it (with variables, may be empty). */
+  /**
+   * Waits until {@code user} sees task {@code key} of the journey, then completes it with what its form
+   * requires ({@link StepRecords}) and {@code variables} on top.
+   */
   public void complete(String user, String handoffId, String key, Map<String, Object> variables, Duration timeout)
       throws InterruptedException {
     JsonNode task = await(user + "'s task " + key + " of " + handoffId, timeout, () -> tasks(user, handoffId).stream()
         .filter(t -> t.get("taskDefinitionKey").asText().equals(key)).findFirst().orElse(null));
+    Map<String, Object> recorded = new java.util.HashMap<>(StepRecords.of(key));
+    recorded.putAll(variables);
+    as(user, "POST", "/engine-rest/task/" + task.get("id").asText() + "/complete", completion(recorded)).expect(204);
+  }
+
+  /** The body of a task completion with these variables (Camunda REST's typed values; types inferred from the JSON). */
+  public static Map<String, Object> completion(Map<String, Object> variables) {
     Map<String, Object> typed = new java.util.HashMap<>();
     variables.forEach((name, value) -> typed.put(name, Map.of("value", value)));
-    as(user, "POST", "/engine-rest/task/" + task.get("id").asText() + "/complete", Map.of("variables", typed)).expect(204);
+    return Map.of("variables", typed);
   }
 
   /** The CS lead accepts the handoff in their review task. */

@@ -65,7 +65,9 @@ class PlatformSystemTest {
 
     JsonNode state = platform.sandboxState();
     assertThat(stageHistory(hubspotDeal(state, deal), "onboarding_stage")).containsExactlyElementsOf(Journey.STAGES);
-    assertThat(hubspotDeal(state, deal).path("fields").path("onboarding_ttv_days").asText()).as("TTV days at first value").matches("\\d+");
+    long ttv = platform.as("casey", "GET", "/api/onboardings/" + journey.handoffId, null).expect(200).json().get("ttvDays").asLong();
+    assertThat(hubspotDeal(state, deal).path("fields").path("onboarding_ttv_days").asText())
+        .as("the CRM's TTV: the recorded first-value date minus closed-won, as the onboarding says").isEqualTo(Long.toString(ttv));
     assertTasksOnceEachAndCompleted(settled(() -> hubspotTasks(platform.sandboxState(), deal), "hs_task_status", "COMPLETED"),
         "hs_task_subject", "hs_task_status", "COMPLETED");
     assertEloquaInStep(domain, "STEADY_STATE");

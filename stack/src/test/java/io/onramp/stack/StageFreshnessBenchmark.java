@@ -187,7 +187,8 @@ class StageFreshnessBenchmark {
         return tasks.isEmpty() ? null : tasks.get(0).get("id").asText();
       });
     }
-    platform.as(Journey.owner(step), "POST", "/engine-rest/task/" + taskId + "/complete", Map.of()).expect(204);
+    platform.as(Journey.owner(step), "POST", "/engine-rest/task/" + taskId + "/complete",
+        Platform.completion(io.onramp.processes.StepRecords.of(step))).expect(204);
   }
 
   /** Every open task of this step, one query for all journeys. */

@@ -125,6 +125,39 @@ public class OnboardingRepository {
         .update();
   }
 
+  /** When the stage before the current one was entered (empty while the journey is in its first stage). */
+  public Optional<Instant> previousStageEnteredAt(String id) {
+    List<StageTransition> transitions = timeline(id);
+    return transitions.size() < 2 ? Optional.empty() : Optional.of(transitions.get(transitions.size() - 2).enteredAt());
+  }
+
+  /**
+   * Dates the onboarding's current stage {@code at} (the business date its step recorded): its transition,
+   * the previous stage's end and stay, and the stage's milestone (kickoff, go-live, first value).
+   */
+  public void redateStage(Onboarding onboarding, Instant at) {
+    Instant was = onboarding.stageEnteredAt();
+    String stage = onboarding.stage().name();
+    jdbc.sql("""
+        update onramp_onboarding set stage_entered_at = :at,
+          kickoff_at = case when :stage = 'KICKOFF' then :at else kickoff_at end,
+          go_live_at = case when :stage = 'GO_LIVE' then :at else go_live_at end,
+          first_value_at = case when :stage = 'FIRST_VALUE' then :at else first_value_at end
+        where id = :id
+        """).param("at", ts(at)).param("stage", stage).param("id", onboarding.id()).update();
+    jdbc.sql("update onramp_stage_transition set entered_at = ? where onboarding_id = ? and left_at is null")
+        .params(ts(at), onboarding.id()).update();
+    List<StageTransition> transitions = timeline(onboarding.id());
+    if (transitions.size() >= 2 && was != null) {
+      Stage previous = transitions.get(transitions.size() - 2).stage();
+      jdbc.sql("update onramp_stage_transition set left_at = ? where onboarding_id = ? and left_at = ?")
+          .params(ts(at), onboarding.id(), ts(was)).update();
+      jdbc.sql("update onramp_onboarding set stage_days[:i] = coalesce(stage_days[:i], 0) + :days where id = :id")
+          .param("i", previous.ordinal() + 1).param("days", Duration.between(was, at).toMillis() / 86_400_000.0)
+          .param("id", onboarding.id()).update();
+    }
+  }
+
   /** The onboarding's CSM is the first person assigned one of its CSM tasks. */
   public void recordCsm(String id, String csm) {
     jdbc.sql("update onramp_onboarding set csm = ? where id = ? and csm is null").params(csm, id).update();

@@ -18,7 +18,7 @@ final class JourneyProfile {
     return new OnboardingProfile(plan(journey, "variant"), product == null ? null : product.toString(),
         arr instanceof Number n ? new BigDecimal(n.toString()) : null,
         completeness instanceof Number n ? n.intValue() : null,
-        ClosedWon.parse(journey.getVariable(JourneyVariables.HANDOFF_SUBMITTED_AT)));
+        BusinessDate.parse(journey.getVariable(JourneyVariables.HANDOFF_SUBMITTED_AT)));
   }
 
   /** The group the plan gives the CSM's tasks (its first assignee is the onboarding's CSM). */

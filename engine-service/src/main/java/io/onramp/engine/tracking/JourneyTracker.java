@@ -44,7 +44,8 @@ class JourneyTracker {
     this.meters = meters;
   }
 
-  void enterStage(DelegateExecution execution, Stage stage) {
+  /** {@code dateVariable}: the variable with the stage's business date (null: the stage is dated now). */
+  void enterStage(DelegateExecution execution, Stage stage, String dateVariable) {
     Instant now = ClockUtil.now().toInstant();
     JourneyFacts facts = facts(execution);
     Onboarding before = onboardings.lockOrCreate(facts, now);
@@ -53,14 +54,45 @@ class JourneyTracker {
     }
     long version = onboardings.nextVersion(before.id(), now);
     if (before.stage() != stage) {
-      onboardings.recordStage(before, stage, execution.getCurrentActivityId(), version, now);
-      log.info("onboarding {} ({}) entered {} at {}", before.id(), facts.businessKey(), stage, execution.getCurrentActivityId());
+      Instant at = dated(execution, dateVariable, before.stageEnteredAt() != null ? before.stageEnteredAt() : before.startedAt(), now);
+      onboardings.recordStage(before, stage, execution.getCurrentActivityId(), version, at);
+      log.info("onboarding {} ({}) entered {} at {} ({})", before.id(), facts.businessKey(), stage, execution.getCurrentActivityId(), at);
       if (stage == Stage.FIRST_VALUE && before.firstValueAt() == null) {
         Instant won = before.closedWonAt() != null ? before.closedWonAt() : before.startedAt();
-        meters.firstValueReached(facts.segment(), Duration.between(won, now));
+        meters.firstValueReached(facts.segment(), Duration.between(won, at));
       }
     }
     facts.links().linked().forEach(crm -> outbox.onboardingChanged(crm, before.id(), version, now));
+  }
+
+  /**
+   * The step that entered {@code stage} recorded its business date on completion: the stage is dated by
+   * it (never before the stage it followed, never in the future), and the CRMs get the new dates.
+   */
+  void redateStage(DelegateExecution execution, Stage stage, String dateVariable) {
+    Instant now = ClockUtil.now().toInstant();
+    JourneyFacts facts = facts(execution);
+    Onboarding onboarding = onboardings.lockOrCreate(facts, now);
+    if (onboarding.stage() != stage || BusinessDate.parse(execution.getVariable(dateVariable)) == null) {
+      return;
+    }
+    Instant at = dated(execution, dateVariable, onboardings.previousStageEnteredAt(onboarding.id()).orElse(onboarding.startedAt()), now);
+    if (at.equals(onboarding.stageEnteredAt())) {
+      return;
+    }
+    long version = onboardings.nextVersion(onboarding.id(), now);
+    onboardings.redateStage(onboarding, at);
+    log.info("onboarding {} ({}): {} dated {} as recorded in {}", onboarding.id(), facts.businessKey(), stage, at, dateVariable);
+    facts.links().linked().forEach(crm -> outbox.onboardingChanged(crm, onboarding.id(), version, now));
+  }
+
+  /** The recorded business date, held between {@code notBefore} and {@code now}; {@code now} when none is recorded. */
+  private static Instant dated(DelegateExecution execution, String dateVariable, Instant notBefore, Instant now) {
+    Instant recorded = dateVariable == null ? null : BusinessDate.parse(execution.getVariable(dateVariable));
+    if (recorded == null || recorded.isAfter(now)) {
+      return now;
+    }
+    return notBefore != null && recorded.isBefore(notBefore) ? notBefore : recorded;
   }
 
   void changeHealth(DelegateExecution execution, Health health) {
@@ -121,7 +153,7 @@ class JourneyTracker {
     Object segment = execution.getVariable(JourneyVariables.SEGMENT);
     return new JourneyFacts(root.getId(), root.getBusinessKey(), root.getProcessDefinition().getKey(),
         accountName == null ? null : accountName.toString(), segment == null ? null : segment.toString(),
-        ClockUtil.now().toInstant(), ClosedWon.parse(execution.getVariable(JourneyVariables.CLOSED_WON_AT)),
+        ClockUtil.now().toInstant(), BusinessDate.parse(execution.getVariable(JourneyVariables.CLOSED_WON_AT)),
         CrmLinks.of(execution), JourneyProfile.of(execution));
   }
 }

@@ -49,27 +49,39 @@ class StageParseListener extends AbstractBpmnParseListener {
     return false;
   }
 
-  private void track(Element element, ActivityImpl activity) {
+  /** The stage marked on the element (with the variable that dates it, if any); null when unmarked. */
+  private StageListener track(Element element, ActivityImpl activity) {
     Element extensions = element.element("extensionElements");
     Element properties = extensions == null ? null : extensions.elementNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "properties");
     if (properties == null) {
-      return;
+      return null;
     }
+    Stage stage = null;
+    String dateVariable = null;
     for (Element property : properties.elementsNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "property")) {
-      if (!Stage.PROPERTY.equals(property.attribute("name"))) {
-        continue;
-      }
       String value = property.attribute("value");
-      Stage stage = Stage.parse(value)
-          .orElseThrow(() -> new InvalidStageMarking(activity.getId(), value, Arrays.toString(Stage.values()), property));
-      activity.addListener(ExecutionListener.EVENTNAME_START, new StageListener(tracker, stage));
+      if (Stage.PROPERTY.equals(property.attribute("name"))) {
+        stage = Stage.parse(value)
+            .orElseThrow(() -> new InvalidStageMarking(activity.getId(), value, Arrays.toString(Stage.values()), property));
+      } else if (Stage.DATE_PROPERTY.equals(property.attribute("name")) && value != null && !value.isBlank()) {
+        dateVariable = value.trim();
+      }
     }
+    if (stage == null) {
+      return null;
+    }
+    StageListener listener = new StageListener(tracker, stage, dateVariable);
+    activity.addListener(ExecutionListener.EVENTNAME_START, listener);
+    return listener;
   }
 
   @Override
   public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
-    track(element, activity);
+    StageListener stage = track(element, activity);
     TaskDefinition task = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
+    if (stage != null && stage.dated()) {
+      task.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, stage);
+    }
     for (String event : new String[] {TaskListener.EVENTNAME_CREATE, TaskListener.EVENTNAME_ASSIGNMENT,
         TaskListener.EVENTNAME_COMPLETE, TaskListener.EVENTNAME_DELETE}) {
       task.addBuiltInTaskListener(event, taskListener);

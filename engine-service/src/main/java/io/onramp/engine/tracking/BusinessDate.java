@@ -6,9 +6,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
 
-/** Reads the optional {@code closedWonAt} variable: a Date, an ISO instant or an ISO date. */
-final class ClosedWon {
-  private ClosedWon() {}
+/** Reads a date a journey recorded (closed-won, a step's first-value or go-live date): a Date, an ISO instant or an ISO date (its start, UTC). */
+final class BusinessDate {
+  private BusinessDate() {}
 
   static Instant parse(Object value) {
     if (value instanceof Date date) {
