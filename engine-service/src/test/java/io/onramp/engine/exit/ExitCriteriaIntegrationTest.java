@@ -8,7 +8,6 @@ import io.onramp.engine.Api;
 import io.onramp.engine.EngineIntegrationTest;
 import io.onramp.engine.Journeys;
 import io.onramp.processes.StepRecords;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,7 @@ class ExitCriteriaIntegrationTest extends EngineIntegrationTest {
       Map.entry("Task_DeliverEndUserTraining", List.of("trainingAttendees")),
       Map.entry("Task_ConfirmGoLive", List.of("confirmedGoLiveDate")),
       Map.entry("Task_ConfirmFirstValue", List.of("firstValueReachedOn", "firstValueEvidence")),
-      Map.entry("Task_VerifyActivation", List.of("activationEvidence")),
+      Map.entry("Task_VerifyActivation", List.of("activationConfirmed", "activationEvidence")),
       Map.entry("Task_ReviewAdoption", List.of("activeUsers")),
       Map.entry("Task_EscalateStalledStep", List.of("rescueAction")));
 
@@ -120,6 +119,8 @@ class ExitCriteriaIntegrationTest extends EngineIntegrationTest {
     Api.Response rest = as(ADMIN).post("/engine-rest/task/" + approve + "/complete", Map.of("variables", Map.of()));
     assertThat(rest.status()).isEqualTo(400);
     assertThat(message(rest)).contains("contractNumber (Contract number)").doesNotContain("optIn").doesNotContain("onlyIfRenewal");
+    assertThat(json(rest).at("/errors/0/field").asText()).isEqualTo("contractNumber");
+    assertThat(json(rest).at("/errors/0/message").asText()).isEqualTo("required by the form: Contract number");
     Api.Response form = as(ADMIN).post("/engine-rest/task/" + approve + "/submit-form", Map.of("variables", Map.of()));
     assertThat(form.status()).as("Tasklist's submit-form door: " + form.body()).isEqualTo(400);
     assertThatThrownBy(() -> tasks.complete(approve)).as("the Java API too").isInstanceOf(ExitCriteriaNotMet.class)
@@ -169,14 +170,23 @@ class ExitCriteriaIntegrationTest extends EngineIntegrationTest {
   private static void assertRefusedNaming(Api.Response response, String step, List<String> fields) {
     assertThat(response.status()).as("%s without its fields: %s", step, response.body()).isEqualTo(400);
     assertThat(message(response)).as(step).contains("exit criteria").contains(fields);
+    JsonNode problem = json(response);
+    assertThat(problem.get("title").asText()).isEqualTo("Exit criteria not met");
+    List<String> named = new java.util.ArrayList<>();
+    problem.get("errors").forEach(error -> named.add(error.get("field").asText()));
+    assertThat(named).as("the problem's errors for %s", step).containsExactlyInAnyOrderElementsOf(fields);
     assertThat(StepRecords.of(step).keySet()).as("the records the tests and the demo complete %s with", step).containsAll(fields);
   }
 
   private static String message(Api.Response response) {
+    return json(response).path("message").asText();
+  }
+
+  private static JsonNode json(Api.Response response) {
     try {
-      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("message").asText();
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
     } catch (Exception e) {
-      return new String(response.body().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+      throw new AssertionError("not JSON: " + response.body(), e);
     }
   }
 }

@@ -37,8 +37,9 @@ import org.springframework.test.context.DynamicPropertySource;
 class HubSpotSyncIntegrationTest {
 
   static final FakeHubSpotTasks tasks = new FakeHubSpotTasks();
+  static final RefusingHubSpotDeals deals = new RefusingHubSpotDeals();
   static final WireMockServer engine = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-  static final WireMockServer hubspot = new WireMockServer(WireMockConfiguration.options().dynamicPort().extensions(tasks));
+  static final WireMockServer hubspot = new WireMockServer(WireMockConfiguration.options().dynamicPort().extensions(tasks, deals));
   static final ObjectMapper JSON = new ObjectMapper();
 
   static {
@@ -60,6 +61,8 @@ class HubSpotSyncIntegrationTest {
     engine.resetAll();
     hubspot.resetAll();
     tasks.taskIdByKey.clear();
+    deals.refused.clear();
+    deals.batches.clear();
     engine.stubFor(post(urlPathMatching("/api/sync/hubspot/ack")).willReturn(okJson("[]")));
     hubspot.stubFor(post(urlPathEqualTo("/crm/v3/objects/tasks/batch/upsert")).willReturn(aResponse().withTransformers(tasks.getName())));
     hubspot.stubFor(post(urlPathMatching("/crm/v4/associations/tasks/.*/batch/create")).willReturn(okJson(
@@ -115,6 +118,50 @@ class HubSpotSyncIntegrationTest {
     assertThat(outcome(ack, 2)).isEqualTo("FAILED");
     assertThat(message(ack, 2)).contains("VALIDATION_ERROR").contains("onboarding_stage").contains("KICKOFF was not one of the allowed options");
     assertThat(outcome(ack, 3)).isEqualTo("DONE");
+  }
+
+  @Test
+  void shouldFailOnlyTheDealHubSpotNamesWhenItRefusesTheWholeBatchAndWriteTheOthersAtOnce() throws Exception {
+    claimReturns(SyncItems.onboardings(100));
+    refuseDeal("7042", true);
+
+    loop.runOnce(Duration.ZERO);
+
+    JsonNode ack = onlyAck();
+    assertThat(outcome(ack, 42)).isEqualTo("FAILED");
+    assertThat(message(ack, 42)).contains("400 VALIDATION_ERROR").contains("onboarding_stage");
+    assertThat(ack.get("items")).filteredOn(i -> i.get("id").asLong() != 42).hasSize(99)
+        .allMatch(i -> i.get("outcome").asText().equals("DONE"));
+    assertThat(deals.batches).as("the refused batch, then the 99 others at once").hasSize(2);
+    assertThat(deals.batches.get(1)).hasSize(99).doesNotContain("7042");
+  }
+
+  @Test
+  void shouldCornerABadDealHubSpotDoesNotNameInLogarithmicallyManyCalls() throws Exception {
+    claimReturns(SyncItems.onboardings(100));
+    refuseDeal("7042", false);
+
+    loop.runOnce(Duration.ZERO);
+
+    JsonNode ack = onlyAck();
+    assertThat(outcome(ack, 42)).isEqualTo("FAILED");
+    assertThat(message(ack, 42)).contains("NOT_A_STAGE was not one of the allowed options");
+    assertThat(ack.get("items")).filteredOn(i -> i.get("outcome").asText().equals("DONE")).hasSize(99);
+    int log2 = 32 - Integer.numberOfLeadingZeros(100 - 1);                     // ⌈log₂ 100⌉ = 7
+    assertThat(deals.batches.size()).as("calls for one bad deal among 100: %s", deals.batches.size()).isLessThanOrEqualTo(1 + 2 * log2);
+    System.out.println("one unnamed bad deal among 100 cost " + deals.batches.size() + " calls (bound " + (1 + 2 * log2) + ")");
+  }
+
+  @Test
+  void shouldNeverPutTwoOnboardingsOfOneDealInOneBatch() throws Exception {
+    claimReturns(SyncItems.onboardings(3).replace("\"hubspotDealId\":\"7003\"", "\"hubspotDealId\":\"7001\""));
+    refuseDeal("none", true);                                                  // answers as HubSpot, refusing duplicate ids
+
+    loop.runOnce(Duration.ZERO);
+
+    assertThat(onlyAck().get("items")).hasSize(3).allMatch(i -> i.get("outcome").asText().equals("DONE"));
+    assertThat(deals.batches).allMatch(batch -> batch.size() == new java.util.HashSet<>(batch).size());
+    assertThat(deals.batches).hasSize(2);
   }
 
   @Test
@@ -253,6 +300,12 @@ class HubSpotSyncIntegrationTest {
   }
 
   // -- helpers --------------------------------------------------------------------------------------
+
+  private static void refuseDeal(String dealId, boolean hubSpotNamesIt) {
+    deals.refused.add(dealId);
+    deals.namesThem = hubSpotNamesIt;
+    hubspot.stubFor(post(urlPathEqualTo("/crm/v3/objects/deals/batch/update")).willReturn(aResponse().withTransformers(deals.getName())));
+  }
 
   private void claimReturns(String items) {
     engine.stubFor(post(urlPathEqualTo("/api/sync/hubspot/claim"))

@@ -22,6 +22,14 @@ class HubSpotClientConfiguration {
     return (method, response) -> decode(response);
   }
 
+  /** The records a refusal names: {@code context.ids} (HubSpot's batch errors), or none. */
+  private static java.util.List<String> namedIds(JsonNode body) {
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    body.path("context").path("ids").forEach(id -> ids.add(id.asText()));
+    body.path("errors").forEach(error -> error.path("context").path("ids").forEach(id -> ids.add(id.asText())));
+    return ids;
+  }
+
   static HubSpotError decode(Response response) {
     int status = response.status();
     JsonNode body = VendorAnswers.json(response);
@@ -38,7 +46,7 @@ class HubSpotClientConfiguration {
       case 404 -> new HubSpotError(HubSpotError.Kind.NOT_FOUND, status, message, null);
       default -> status >= 500
           ? new HubSpotError(HubSpotError.Kind.UNAVAILABLE, status, message, null)
-          : new HubSpotError(HubSpotError.Kind.REJECTED, status, message, null);
+          : new HubSpotError(HubSpotError.Kind.REJECTED, status, message, null, namedIds(body));
     };
   }
 }

@@ -2,6 +2,8 @@ package io.onramp.connector.hubspot.sync;
 
 import io.onramp.connector.hubspot.api.BatchResult;
 import io.onramp.connector.hubspot.api.HubSpotCrmApi;
+import io.onramp.connector.hubspot.api.HubSpotError;
+import io.onramp.connector.sync.BatchIsolation;
 import io.onramp.connector.sync.Outcome;
 import io.onramp.connector.sync.PassedStages;
 import io.onramp.connector.sync.SyncItem;
@@ -48,20 +50,13 @@ class DealStagePush {
 
   private Map<Long, Outcome> write(String objectType, List<SyncItem> items, Function<SyncItem, String> recordId,
                                    Function<SyncItem, Map<String, String>> properties) {
-    Map<Long, Outcome> outcomes = new HashMap<>();
-    for (int from = 0; from < items.size(); from += BATCH) {
-      List<SyncItem> chunk = items.subList(from, Math.min(items.size(), from + BATCH));
+    return BatchIsolation.writeAll(items, BATCH, SyncItem::id, recordId, chunk -> {
       List<Map<String, Object>> inputs = chunk.stream()
           .map(item -> Map.<String, Object>of("id", recordId.apply(item), "properties", properties.apply(item))).toList();
-      try {
-        BatchResult result = calls.call(objectType + ".batch.update",
-            () -> hubspot.batchUpdate(objectType, Map.of("inputs", inputs))).getBody();
-        outcomes.putAll(ChunkOutcomes.of(chunk, result == null ? new BatchResult("COMPLETE", null, 0, null) : result, recordId));
-      } catch (RuntimeException e) {
-        outcomes.putAll(ChunkOutcomes.of(chunk, e));
-      }
-    }
-    return outcomes;
+      BatchResult result = calls.call(objectType + ".batch.update",
+          () -> hubspot.batchUpdate(objectType, Map.of("inputs", inputs))).getBody();
+      return ChunkOutcomes.of(chunk, result == null ? new BatchResult("COMPLETE", null, 0, null) : result, recordId);
+    }, HubSpotError::refusal, ChunkOutcomes::of);
   }
 
   /** All HubSpot property values travel as strings; an empty string clears a value. */

@@ -2,6 +2,8 @@ package io.onramp.connector.hubspot.sync;
 
 import io.onramp.connector.hubspot.api.BatchResult;
 import io.onramp.connector.hubspot.api.HubSpotCrmApi;
+import io.onramp.connector.hubspot.api.HubSpotError;
+import io.onramp.connector.sync.BatchIsolation;
 import io.onramp.connector.sync.Outcome;
 import io.onramp.connector.sync.SyncItem;
 import java.util.ArrayList;
@@ -36,11 +38,8 @@ class TaskMirror {
     Map<Long, Outcome> outcomes = new HashMap<>();
     for (int from = 0; from < items.size(); from += DealStagePush.BATCH) {
       List<SyncItem> chunk = latestPerKey(items.subList(from, Math.min(items.size(), from + DealStagePush.BATCH)), outcomes);
-      try {
-        outcomes.putAll(upsertAndAssociate(chunk));
-      } catch (RuntimeException e) {
-        outcomes.putAll(ChunkOutcomes.of(chunk, e));
-      }
+      outcomes.putAll(BatchIsolation.write(chunk, SyncItem::id, item -> item.task().key(), this::upsertAndAssociate,
+          HubSpotError::refusal, ChunkOutcomes::of));
     }
     return outcomes;
   }
