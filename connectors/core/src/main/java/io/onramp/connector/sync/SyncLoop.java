@@ -34,7 +34,10 @@ public class SyncLoop implements SmartLifecycle {
     this.writer = writer;
     this.properties = properties;
     this.metrics = metrics;
-    this.workerId = properties.workerId() != null ? properties.workerId() : writer.crm() + "@" + host();
+    // unique per process, kept across a container's restart in its pod (same host name, pid 1): two processes on one
+    // host must never share an id, or one would reclaim the other's leases as its own
+    this.workerId = properties.workerId() != null ? properties.workerId()
+        : writer.crm() + "@" + host() + "#" + ProcessHandle.current().pid();
     this.poller = new BackgroundPoller(writer.crm() + "-sync", () -> runOnce(properties.longPoll()));
   }
 
