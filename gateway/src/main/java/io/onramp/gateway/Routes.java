@@ -29,6 +29,9 @@ class Routes {
             .filters(f -> guarded(f, "engine-service", properties.maxDeployment())).uri(properties.engineUrl()))
         .route("handoffs", r -> r.path("/api/handoffs", "/api/handoffs/**")
             .filters(f -> guarded(f, "handoff-service", properties.maxRequest())).uri(properties.handoffUrl()))
+        // the handoff page and its sign-in: handoff-service signs browsers in with Keycloak (as the engine does the webapps)
+        .route("handoff-page", r -> r.path("/handoffs", "/handoffs/**")
+            .filters(f -> guarded(f.preserveHostHeader(), "handoff-service", properties.maxRequest())).uri(properties.handoffUrl()))
         .route("engine", r -> r.path("/api/onboardings/**", "/api/insights", "/api/insights/**", "/api/journeys/**",
                 "/api/sync/*/resync", "/engine-rest/**", "/camunda/**", "/insights/**", "/oauth2/authorization/**", "/login/oauth2/code/**")
             .and().not(p -> p.path("/engine-rest/engine/**", "/engine-rest/identity/verify"))   // CamundaGuard: 404, decoded too

@@ -30,7 +30,8 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
  * expiry, audience {@code onramp-api}); roles come from the realm roles in the token. Public: health
  * probes and the two webhooks (their connectors verify the vendor's signature). {@code /camunda/**}
  * (the webapps), {@code /insights/**} (the insights page) and the sign-in round trip ({@code /oauth2/authorization/**}, {@code /login/oauth2/code/**})
- * go to engine-service, which signs browsers in with Keycloak; the gateway only keeps the first-run
+ * go to engine-service, which signs browsers in with Keycloak, and {@code /handoffs/**} (the handoff page, its API and its
+ * sign-in) to handoff-service, which does the same; the gateway only keeps the first-run
  * setup endpoint out of reach ({@link CamundaGuard}). Anything not listed is refused.
  */
 @Configuration
@@ -50,6 +51,7 @@ class Security {
             .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
             .pathMatchers(HttpMethod.POST, "/webhooks/hubspot", "/webhooks/salesforce").permitAll()
             .pathMatchers("/camunda/**", "/insights/**", "/oauth2/authorization/**", "/login/oauth2/code/**").permitAll()
+            .pathMatchers("/handoffs", "/handoffs/**").permitAll()
             .pathMatchers(HttpMethod.POST, "/engine-rest/deployment/create").hasRole("process-designer")
             .pathMatchers("/engine-rest/deployment", "/engine-rest/deployment/**").hasAnyRole("process-designer", "onramp-admin")
             .pathMatchers(HttpMethod.GET, "/api/handoffs", "/api/handoffs/**").hasAnyRole("sales", "cs-lead", "csm", "onramp-admin")

@@ -90,6 +90,8 @@ class GatewaySecurityIntegrationTest {
         Arguments.of("anonymous", "GET", "/webhooks/hubspot", 401),
         Arguments.of("anonymous", "GET", "/oauth2/authorization/keycloak", 200),      // the sign-in round trip reaches engine-service
         Arguments.of("anonymous", "GET", "/insights/", 200),                          // the page signs browsers in at engine-service
+        Arguments.of("anonymous", "GET", "/handoffs/", 200),                          // the handoff page signs browsers in at handoff-service
+        Arguments.of("anonymous", "POST", "/handoffs/api/handoffs", 200),             // …and checks the session and its CSRF token there
         Arguments.of("anonymous", "GET", "/actuator/env", 401),
         Arguments.of("sam", "POST", "/api/handoffs", 200),
         Arguments.of("sam", "PUT", "/api/handoffs/h-1", 200),

@@ -119,6 +119,65 @@ class KeycloakSecurityIntegrationTest {
     engine.verify(postRequestedFor(urlPathEqualTo("/engine-rest/message")).withHeader("Authorization", matching("Bearer .+")));
   }
 
+  @Test
+  void shouldLetOnlyConnectorsDraftForTheDealOwnerAndListEachRepsOwn() {
+    Map<String, Object> draft = Handoffs.draftFromCrm(Handoffs.dealId());
+    assertThat(as(user("sam"), "POST", "/api/handoffs?owner=casey", draft).status()).as("a rep names no other owner").isEqualTo(403);
+    String id = as("Bearer " + keycloak.serviceToken("hubspot-connector"), "POST", "/api/handoffs?owner=sam", draft).expect(201)
+        .json().get("id").asText();
+    assertThat(as(user("sam"), "GET", "/api/handoffs/" + id, null).json().get("owner").asText()).isEqualTo("sam");
+    assertThat(as(user("sam"), "GET", "/api/handoffs?owner=sam&limit=500", null).expect(200).json().findValues("id"))
+        .extracting(JsonNode::asText).contains(id);
+    assertThat(as(user("sam"), "GET", "/api/handoffs?owner=nobody-" + System.nanoTime(), null).expect(200).json()).isEmpty();
+    assertThat(as("Bearer " + keycloak.serviceToken("hubspot-connector"), "POST", "/api/handoffs?owner=bad%20name",
+        Handoffs.draftFromCrm(Handoffs.dealId())).expect(400).json().get("errors").get(0).get("field").asText()).contains("owner");
+  }
+
+  @Test
+  void shouldSignSalesRepsInToTheHandoffPageWithKeycloakAndGuardItsChangesWithTheSessionsCsrfToken() throws Exception {
+    String page = "http://localhost:" + port + "/handoffs/";
+    assertThat(as(null, "GET", "/handoffs/api/me", null).status()).as("the page's API: a session or nothing").isEqualTo(401);
+    assertThat(as(user("sam"), "GET", "/handoffs/api/me", null).status()).as("not with a bearer token").isEqualTo(401);
+    HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create(page)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(anonymous.statusCode()).isEqualTo(302);
+    assertThat(anonymous.headers().firstValue("Location").orElseThrow()).endsWith("/handoffs/oauth2/authorization/keycloak");
+
+    keycloak.allowRedirect("handoff-service", page + "*");
+    io.onramp.testing.BrowserSession sam = new io.onramp.testing.BrowserSession();
+    HttpResponse<String> signedIn = sam.signIn(page, "sam", KeycloakServer.DEMO_PASSWORD);
+    assertThat(signedIn.statusCode()).isEqualTo(200);
+    assertThat(signedIn.body()).contains("<title>Onramp · Handoffs</title>");
+    assertThat(sam.cookie(page, "ONRAMP_HANDOFF_SESSION")).isNotBlank();
+    String csrf = sam.cookie(page, "HANDOFF-XSRF-TOKEN");
+    assertThat(csrf).as("the page's CSRF token cookie").isNotBlank();
+    JsonNode me = JSON.readTree(sam.get(page + "api/me").body());
+    assertThat(me.get("username").asText()).isEqualTo("sam");
+    assertThat(me.get("roles").toString()).contains("\"sales\"");
+
+    Map<String, String> json = Map.of("Content-Type", "application/json");
+    String draft = JSON.writeValueAsString(Handoffs.draftFromCrm(Handoffs.dealId()));
+    assertThat(sam.post(page + "api/handoffs", draft, json).statusCode()).as("no CSRF token: refused").isEqualTo(403);
+    HttpResponse<String> created = sam.post(page + "api/handoffs", draft, Map.of("Content-Type", "application/json", "X-XSRF-TOKEN", csrf));
+    assertThat(created.statusCode()).isEqualTo(201);
+    assertThat(JSON.readTree(created.body()).get("owner").asText()).isEqualTo("sam");
+    // the live meter: what the handoff would score, validated as a save is, nothing stored
+    HttpResponse<String> meter = sam.post(page + "api/handoffs/completeness", JSON.writeValueAsString(Handoffs.complete(Handoffs.dealId())),
+        Map.of("Content-Type", "application/json", "X-XSRF-TOKEN", csrf));
+    assertThat(JSON.readTree(meter.body()).at("/completeness/score").asInt()).isEqualTo(100);
+    HttpResponse<String> bad = sam.post(page + "api/handoffs/completeness",
+        "{\"account\":{\"name\":\"Acme\",\"domain\":\"not a domain\"},\"goals\":[{\"description\":\"\"}]}",
+        Map.of("Content-Type", "application/json", "X-XSRF-TOKEN", csrf));
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(bad.body()).get("errors").findValuesAsText("field")).containsExactlyInAnyOrder("account.domain", "goals[0].description");
+
+    io.onramp.testing.BrowserSession casey = new io.onramp.testing.BrowserSession();
+    casey.signIn(page, "casey", KeycloakServer.DEMO_PASSWORD);
+    assertThat(casey.post(page + "api/handoffs", draft, Map.of("Content-Type", "application/json", "X-XSRF-TOKEN",
+        casey.cookie(page, "HANDOFF-XSRF-TOKEN"))).statusCode()).as("a CSM reads, does not write").isEqualTo(403);
+    io.onramp.testing.BrowserSession dana = new io.onramp.testing.BrowserSession();
+    assertThat(dana.signIn(page, "dana", KeycloakServer.DEMO_PASSWORD).statusCode()).as("a designer has no handoff page").isEqualTo(403);
+  }
+
   private Response as(String authorization, String method, String path, Object body) {
     try {
       HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))

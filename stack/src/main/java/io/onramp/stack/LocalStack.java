@@ -150,6 +150,10 @@ public final class LocalStack implements AutoCloseable {
     return server;
   }
 
+  /** The demo sales rep {@code sam} as the CRM sandbox's deal owner: a HubSpot owner id, a Salesforce User id. */
+  public static final String SAM_IN_HUBSPOT = "75000001";
+  public static final String SAM_IN_SALESFORCE = "0055g00000SAMREPAA";
+
   /** Each service's environment: its port, where the others are, its own secrets — and nothing else's. */
   private void define(Map<String, String> secrets) {
     String jdbc = "jdbc:postgresql://localhost:" + postgres.getPort() + "/";
@@ -172,11 +176,13 @@ public final class LocalStack implements AutoCloseable {
     service("connector-hubspot", "connectors/hubspot/target/connector-hubspot.jar", "256m", Map.of("ONRAMP_ENGINE_URL", engine, "ONRAMP_HANDOFF_URL", handoff,
         "ONRAMP_KEYCLOAK_URL", keycloakUrl, "ONRAMP_HUBSPOT_CONNECTOR_SECRET", secrets.get("hubspot-connector"),
         "ONRAMP_HUBSPOT_BASE_URL", sandbox + "/hubspot", "ONRAMP_HUBSPOT_TOKEN", hubspotToken,
-        "ONRAMP_HUBSPOT_CLIENT_SECRET", hubspotAppSecret, "ONRAMP_HUBSPOT_WEBHOOK_PUBLIC_URL", gateway + "/webhooks/hubspot"));
+        "ONRAMP_HUBSPOT_CLIENT_SECRET", hubspotAppSecret, "ONRAMP_HUBSPOT_WEBHOOK_PUBLIC_URL", gateway + "/webhooks/hubspot",
+        "ONRAMP_PUBLIC_URL", gateway, "ONRAMP_HUBSPOT_OWNERIDS_SAM", SAM_IN_HUBSPOT));
     service("connector-salesforce", "connectors/salesforce/target/connector-salesforce.jar", "256m", Map.of("ONRAMP_ENGINE_URL", engine, "ONRAMP_HANDOFF_URL", handoff,
         "ONRAMP_KEYCLOAK_URL", keycloakUrl, "ONRAMP_SALESFORCE_CONNECTOR_SECRET", secrets.get("salesforce-connector"),
         "ONRAMP_SALESFORCE_BASE_URL", sandbox + "/salesforce", "ONRAMP_SALESFORCE_CLIENT_ID", "onramp-sandbox-app",
-        "ONRAMP_SALESFORCE_CLIENT_SECRET", salesforceSecret, "ONRAMP_SALESFORCE_ORGANIZATION_ID", "00D5g000004SANDBOX"));
+        "ONRAMP_SALESFORCE_CLIENT_SECRET", salesforceSecret, "ONRAMP_SALESFORCE_ORGANIZATION_ID", "00D5g000004SANDBOX",
+        "ONRAMP_PUBLIC_URL", gateway, "ONRAMP_SALESFORCE_OWNERIDS_SAM", SAM_IN_SALESFORCE));
     Map<String, String> eloqua = new HashMap<>(Map.of("ONRAMP_ENGINE_URL", engine, "ONRAMP_KEYCLOAK_URL", keycloakUrl,
         "ONRAMP_ELOQUA_CONNECTOR_SECRET", secrets.get("eloqua-connector"), "ONRAMP_ELOQUA_BASE_URL", sandbox + "/eloqua",
         "ONRAMP_ELOQUA_COMPANY", "OnrampSandbox", "ONRAMP_ELOQUA_USERNAME", "onramp.api", "ONRAMP_ELOQUA_PASSWORD", eloquaPassword,
@@ -297,6 +303,7 @@ public final class LocalStack implements AutoCloseable {
 
           Tasklist       %s/camunda/app/tasklist/   (casey, a CSM: the demo's "Hold kickoff call" waits there)
           Cockpit        %s/camunda/app/cockpit/    (otto, lee)
+          Handoff page   %s/handoffs/                (sam, a sales rep: drafts from won deals, the meter, submit)
           Handoff API    %s/api/handoffs            (OpenAPI: %s/v3/api-docs, with a token)
           Onboardings    %s/api/onboardings/<handoff id>
           Insights       %s/insights/                (lee, rita; API: /api/insights/…)
@@ -309,7 +316,7 @@ public final class LocalStack implements AutoCloseable {
           Logs           %s
 
         Press Ctrl-C to stop everything.
-        %n""", readySeconds, total, gateway, gateway, gateway, settings.url("handoff-service"), gateway, gateway,
+        %n""", readySeconds, total, gateway, gateway, gateway, gateway, settings.url("handoff-service"), gateway, gateway,
         settings.url("crm-sandbox"), settings.url("keycloak"), settings.demoPassword(), logs);
   }
 

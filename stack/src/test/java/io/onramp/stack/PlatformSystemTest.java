@@ -58,7 +58,8 @@ class PlatformSystemTest {
     assertThat(prefilled.path("account").path("domain").asText()).isEqualTo(domain);
     assertThat(prefilled.path("arr").decimalValue()).isEqualByComparingTo("48000");
     assertThat(prefilled.path("crm").path("hubspotCompanyId").asText()).isNotBlank();
-    assertThat(prefilled.path("salesNotes").asText()).contains("dana@" + domain, "sam.ortiz@" + domain, "lee.park@" + domain);
+    assertThat(prefilled.path("stakeholders").findValues("email").stream().map(JsonNode::asText).toList())
+        .containsExactlyInAnyOrder("dana@" + domain, "sam.ortiz@" + domain, "lee.park@" + domain);
 
     Journey journey = new Journey(platform, platform.completeAndSubmit(draft), hubspotStage(deal));
     walk(journey);

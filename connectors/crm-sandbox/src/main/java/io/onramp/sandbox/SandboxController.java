@@ -44,7 +44,8 @@ class SandboxController {
   record Contact(String firstName, String lastName, String email, String role) {
   }
 
-  record NewDeal(String name, String amount, String company, String domain, List<Contact> contacts) {
+  /** {@code owner}: the HubSpot owner id or Salesforce User id of the sales rep who owns it (optional). */
+  record NewDeal(String name, String amount, String company, String domain, List<Contact> contacts, String owner) {
   }
 
   record Stage(String stage) {
@@ -59,7 +60,7 @@ class SandboxController {
     require(deal.company(), "company");
     return ResponseEntity.status(201).body(hubspot.createDeal(deal.name(), deal.amount() == null ? "0" : deal.amount(), deal.company(),
         deal.domain(), contacts(deal).stream().map(c -> Map.of("firstname", c.firstName(), "lastname", c.lastName(), "email", c.email()))
-            .toList()));
+            .toList(), deal.owner()));
   }
 
   @PostMapping("/hubspot/deals/{id}/stage")
@@ -74,7 +75,7 @@ class SandboxController {
     require(deal.company(), "company");
     return ResponseEntity.status(201).body(salesforce.createOpportunity(deal.name(), deal.amount() == null ? "0" : deal.amount(),
         deal.company(), deal.domain(), contacts(deal).stream().map(c -> Map.of("FirstName", c.firstName(), "LastName", c.lastName(),
-            "Email", c.email(), "Role", c.role() == null ? "Business User" : c.role())).toList()));
+            "Email", c.email(), "Role", c.role() == null ? "Business User" : c.role())).toList(), deal.owner()));
   }
 
   @PostMapping("/salesforce/opportunities/{id}/stage")

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onramp.engine.EngineIntegrationTest;
 import io.onramp.testing.HeadlessBrowser;
+import io.onramp.testing.Screenshots;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,15 +23,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The insights page in a real headless browser (Debian's Chromium driven by playwright-core,
  * {@link HeadlessBrowser}): a CS lead opens a link to a quarter with the six onboardings of
  * {@link InsightsIntegrationTest}'s table and reads the figures off the charts; the screenshot
- * ({@code target/insights-page.png}) must match the approved one.
+ * ({@code target/insights-page.png}) must match the approved one ({@link Screenshots}).
  */
 class InsightsPageBrowserTest extends EngineIntegrationTest {
 
   private static final Path SCREENSHOT = Path.of("target/insights-page.png");
   private static final String APPROVED_PATH = "src/test/browser/insights-page.approved.png";
   private static final Path APPROVED = Path.of(APPROVED_PATH);
-  private static final Path DIFF = Path.of("target/insights-page-diff.png");
-  private static final double MAX_CHANGED_SHARE = 0.005;
 
   @Autowired
   JdbcClient jdbc;
@@ -59,68 +57,14 @@ class InsightsPageBrowserTest extends EngineIntegrationTest {
     assertThat(page.get("status").asText()).isEqualTo("Closed-won 2018-01-01 to 2018-04-01");
     assertThat(texts(page, "slaTexts")).containsExactly("HoldKickoffCall", "2 · nudge 1, pending 1", "MigrateData", "1 · escalate 1");
 
-    BufferedImage screenshot = ImageIO.read(SCREENSHOT.toFile());
+    BufferedImage screenshot = Screenshots.assertLooksApproved(SCREENSHOT, APPROVED);
     assertThat(screenshot.getWidth()).isEqualTo(1280);
-    assertThat(colours(screenshot)).as("a drawn page, not a blank one").isGreaterThan(20);
-    assertLooksLikeTheApprovedScreenshot(screenshot);
-  }
-
-  /**
-   * The page as a person sees it must match the approved screenshot ({@value #APPROVED_PATH}): same size,
-   * at most {@value #MAX_CHANGED_SHARE} of the pixels visibly different (anti-aliasing and font hinting
-   * move a few). A different page leaves {@code target/insights-page-diff.png} (changed pixels red);
-   * when the change is wanted, {@code -Donramp.screenshots.approve=true} makes the new screenshot the approved one.
-   */
-  private static void assertLooksLikeTheApprovedScreenshot(BufferedImage screenshot) throws IOException {
-    if (Boolean.getBoolean("onramp.screenshots.approve") || !Files.exists(APPROVED)) {
-      Files.createDirectories(APPROVED.getParent());
-      Files.copy(SCREENSHOT, APPROVED, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      throw new AssertionError("approved screenshot written to " + APPROVED + ": look at it, commit it, and run the test again");
-    }
-    BufferedImage approved = ImageIO.read(APPROVED.toFile());
-    assertThat(screenshot.getWidth() + "x" + screenshot.getHeight()).as("size of the page, against %s", APPROVED)
-        .isEqualTo(approved.getWidth() + "x" + approved.getHeight());
-    BufferedImage diff = new BufferedImage(approved.getWidth(), approved.getHeight(), BufferedImage.TYPE_INT_RGB);
-    long changed = 0;
-    for (int y = 0; y < approved.getHeight(); y++) {
-      for (int x = 0; x < approved.getWidth(); x++) {
-        int now = screenshot.getRGB(x, y);
-        int before = approved.getRGB(x, y);
-        boolean differs = channelDistance(now, before) > 48;
-        changed += differs ? 1 : 0;
-        diff.setRGB(x, y, differs ? 0xFF0000 : (before & 0xFEFEFE) >> 1 | 0x808080);   // unchanged: faded
-      }
-    }
-    double share = (double) changed / (approved.getWidth() * approved.getHeight());
-    if (share > MAX_CHANGED_SHARE) {
-      ImageIO.write(diff, "png", DIFF.toFile());
-      throw new AssertionError("the page differs from the approved screenshot in %.2f %% of its pixels (see %s)"
-          .formatted(100 * share, DIFF.toAbsolutePath()));
-    }
-  }
-
-  private static int channelDistance(int a, int b) {
-    int max = 0;
-    for (int shift = 0; shift <= 16; shift += 8) {
-      max = Math.max(max, Math.abs((a >> shift & 0xFF) - (b >> shift & 0xFF)));
-    }
-    return max;
   }
 
   private static List<String> texts(JsonNode page, String field) {
     List<String> texts = new ArrayList<>();
     page.get(field).forEach(t -> texts.add(t.asText()));
     return texts;
-  }
-
-  private static long colours(BufferedImage image) {
-    java.util.Set<Integer> seen = new java.util.HashSet<>();
-    for (int y = 0; y < image.getHeight(); y += 7) {
-      for (int x = 0; x < image.getWidth(); x += 7) {
-        seen.add(image.getRGB(x, y));
-      }
-    }
-    return seen.size();
   }
 
   /** The page in headless Chromium as the CS lead ({@code test-support/browser/insights-page.mjs}). */

@@ -57,9 +57,11 @@ class HandoffRepository {
         .params(hubspotDealId, salesforceOpportunityId).query(this::map).optional();
   }
 
-  List<Handoff> list(HandoffStatus status, int limit) {
-    return jdbc.sql("select * from handoff where (cast(? as varchar) is null or status = ?) order by updated_at desc limit ?")
-        .params(status == null ? null : status.name(), status == null ? null : status.name(), limit).query(this::map).list();
+  List<Handoff> list(HandoffStatus status, String owner, int limit) {
+    String state = status == null ? null : status.name();
+    return jdbc.sql("""
+        select * from handoff where (cast(? as varchar) is null or status = ?) and (cast(? as varchar) is null or owner = ?)
+        order by updated_at desc limit ?""").params(state, state, owner, owner, limit).query(this::map).list();
   }
 
   void recordChange(Handoff h, String kind, String actor, List<String> fields, String note) {

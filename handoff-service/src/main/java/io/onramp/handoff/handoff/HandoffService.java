@@ -38,12 +38,18 @@ public class HandoffService {
   /** Idempotent per CRM deal: a second create for the same HubSpot deal or Salesforce opportunity returns the first. */
   @Transactional
   public Created create(HandoffContent content, String actor) {
+    return create(content, actor, actor);
+  }
+
+  /** As {@link #create(HandoffContent, String)}, owned by {@code owner} (a connector drafting for the deal's owner). */
+  @Transactional
+  public Created create(HandoffContent content, String actor, String owner) {
     Optional<Handoff> existing = existingForDeal(content);
     if (existing.isPresent()) {
       return new Created(existing.get(), false);
     }
     Instant now = Instant.now();
-    Handoff handoff = new Handoff("H-" + UUID.randomUUID(), HandoffStatus.DRAFT, 1, actor, content,
+    Handoff handoff = new Handoff("H-" + UUID.randomUUID(), HandoffStatus.DRAFT, 1, owner, content,
         HandoffCompleteness.of(content).score(), null, null, now, now, null, null, null, 0);
     try {
       handoffs.insert(handoff);
@@ -60,8 +66,8 @@ public class HandoffService {
   }
 
   @Transactional(readOnly = true)
-  public List<Handoff> list(HandoffStatus status, int limit) {
-    return handoffs.list(status, limit);
+  public List<Handoff> list(HandoffStatus status, String owner, int limit) {
+    return handoffs.list(status, owner, limit);
   }
 
   @Transactional(readOnly = true)

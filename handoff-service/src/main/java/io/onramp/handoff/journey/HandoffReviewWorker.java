@@ -3,6 +3,7 @@ package io.onramp.handoff.journey;
 import io.onramp.handoff.handoff.HandoffNotFound;
 import io.onramp.handoff.handoff.HandoffService;
 import io.onramp.processes.CustomerOnboarding;
+import io.onramp.web.BackgroundPoller;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Component;
 /**
  * Works topic {@value CustomerOnboarding#TOPIC_HANDOFF_REVIEW}: the journey reports the CS lead's
  * decision (accepted, or revision requested with comments) and this service records it on the
- * handoff. Long-polls the engine; an unknown handoff becomes an incident, engine errors a pause.
+ * handoff. Long-polls the engine on a {@link BackgroundPoller}; an unknown handoff becomes an incident, engine errors a pause.
  */
 @Component
 class HandoffReviewWorker implements SmartLifecycle {
@@ -25,7 +26,7 @@ class HandoffReviewWorker implements SmartLifecycle {
   private final EngineExternalTasks engine;
   private final HandoffService handoffs;
   private final EngineProperties properties;
-  private volatile Thread thread;
+  private final BackgroundPoller poller = new BackgroundPoller("handoff-review", this::workOnce);
 
   HandoffReviewWorker(EngineExternalTasks engine, HandoffService handoffs, EngineProperties properties) {
     this.engine = engine;
@@ -47,6 +48,8 @@ class HandoffReviewWorker implements SmartLifecycle {
         handoffs.recordReview(handoffId, Boolean.TRUE.equals(value(variables, CustomerOnboarding.HANDOFF_ACCEPTED)),
             (String) value(variables, CustomerOnboarding.REVISION_COMMENTS), reviewer == null ? "cs-lead" : reviewer.toString());
         engine.complete(id, Map.of("workerId", WORKER_ID));
+        log.info("handoff {}: review recorded ({})", handoffId,
+            Boolean.TRUE.equals(value(variables, CustomerOnboarding.HANDOFF_ACCEPTED)) ? "accepted" : "revision requested");
       } catch (HandoffNotFound unknown) {
         engine.failure(id, Map.of("workerId", WORKER_ID, "retries", 0, "retryTimeout", 0,
             "errorMessage", io.onramp.web.TextRule.sanitize("handoff-service knows no handoff '" + handoffId + "' (the journey's business key)")));
@@ -60,46 +63,18 @@ class HandoffReviewWorker implements SmartLifecycle {
 
   @Override
   public void start() {
-    if (!properties.reviewWorker()) {
-      return;
-    }
-    thread = Thread.ofVirtual().name("handoff-review-worker").start(() -> {
-      Duration pause = Duration.ofSeconds(1);
-      while (thread != null) {
-        try {
-          workOnce();
-          pause = Duration.ofSeconds(1);
-        } catch (RuntimeException e) {
-          if (thread == null) {
-            return;                       // stopping: the interrupted call is not an engine problem
-          }
-          log.warn("handoff-review: engine not reachable ({}); next try in {}", e.getMessage(), pause);
-          sleep(pause);
-          pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : pause.multipliedBy(2);
-        }
-      }
-    });
-  }
-
-  private static void sleep(Duration pause) {
-    try {
-      Thread.sleep(pause);     // back off from an unreachable engine
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (properties.reviewWorker()) {
+      poller.start();
     }
   }
 
   @Override
   public void stop() {
-    Thread running = thread;
-    thread = null;
-    if (running != null) {
-      running.interrupt();
-    }
+    poller.stop(Duration.ofSeconds(5), true);     // an abandoned long poll loses nothing: the lock expires
   }
 
   @Override
   public boolean isRunning() {
-    return thread != null;
+    return poller.isRunning();
   }
 }

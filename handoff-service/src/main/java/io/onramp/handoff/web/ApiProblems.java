@@ -37,6 +37,11 @@ class ApiProblems extends ProblemAdvice {
     return invalid(List.of(error("If-Match", e.getMessage())));
   }
 
+  @ExceptionHandler(HandoffController.OwnerNotYours.class)
+  ProblemDetail ownerNotYours(HandoffController.OwnerNotYours e) {
+    return problem(HttpStatus.FORBIDDEN, "Not allowed", e.getMessage());
+  }
+
   @ExceptionHandler(HandoffStateConflict.class)
   ProblemDetail conflict(HandoffStateConflict e) {
     return problem(HttpStatus.CONFLICT, "Not possible in this state", e.getMessage());

@@ -22,11 +22,17 @@ public final class ClosedWonEvents {
   private static final Logger log = LoggerFactory.getLogger(ClosedWonEvents.class);
 
   private final HandoffApi handoffs;
+  private final HandoffProperties properties;
   private final MeterRegistry metrics;
 
-  ClosedWonEvents(HandoffApi handoffs, MeterRegistry metrics) {
+  ClosedWonEvents(HandoffApi handoffs, HandoffProperties properties, MeterRegistry metrics) {
     this.handoffs = handoffs;
+    this.properties = properties;
     this.metrics = metrics;
+  }
+
+  /** A draft as created: its id, whether it is (still) a draft for the sales rep to fill in, and its page. */
+  public record Draft(String id, boolean open, String link) {
   }
 
   /**
@@ -44,10 +50,16 @@ public final class ClosedWonEvents {
     return true;
   }
 
-  /** Creates the draft (its CRM text held to the handoff API's text rule, docs/security.md); returns its id. */
+  /**
+   * Creates the draft for {@code owner} (the deal owner's Onramp username, or null when unknown), its CRM text
+   * held to the handoff API's text rule (docs/security.md); a deal that already has a handoff gets that one.
+   */
   @SuppressWarnings("unchecked")
-  public String create(Map<String, Object> handoff) {
-    return String.valueOf(handoffs.create((Map<String, Object>) TextRule.sanitizeAll(handoff)).get("id"));
+  public Draft create(Map<String, Object> handoff, String owner) {
+    Map<String, Object> created = handoffs.create((Map<String, Object>) TextRule.sanitizeAll(handoff), owner);
+    String id = String.valueOf(created.get("id"));
+    Object status = created.get("status");
+    return new Draft(id, "DRAFT".equals(status) || "REVISION_REQUESTED".equals(status), properties.link(id));
   }
 
   private boolean handledBefore(String crm, String eventId) {

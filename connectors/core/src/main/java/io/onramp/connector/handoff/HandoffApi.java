@@ -12,13 +12,15 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /** handoff-service as the drafting connectors call it: create a draft (idempotent per CRM deal) and the record of handled events. */
 @FeignClient(name = "handoff", url = "${onramp.connector.handoff.url}", configuration = HandoffApi.Account.class)
 interface HandoffApi {
 
+  /** {@code owner}: the deal owner's Onramp username, or null to leave the draft with the connector's account. */
   @PostMapping("/api/handoffs")
-  Map<String, Object> create(@RequestBody Map<String, Object> handoff);
+  Map<String, Object> create(@RequestBody Map<String, Object> handoff, @RequestParam(name = "owner", required = false) String owner);
 
   /** 404 (a {@code FeignException.NotFound}) when the event has not been handled. */
   @GetMapping("/api/crm-events/{crm}/{eventId}")

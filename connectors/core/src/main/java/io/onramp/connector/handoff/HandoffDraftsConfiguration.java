@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 public class HandoffDraftsConfiguration {
 
   @Bean
-  ClosedWonEvents closedWonEvents(HandoffApi handoffs, MeterRegistry metrics) {
-    return new ClosedWonEvents(handoffs, metrics);
+  ClosedWonEvents closedWonEvents(HandoffApi handoffs, HandoffProperties properties, MeterRegistry metrics) {
+    return new ClosedWonEvents(handoffs, properties, metrics);
   }
 }

@@ -1,6 +1,6 @@
 package io.onramp.connector.step;
 
-import io.onramp.connector.sync.BackgroundPoller;
+import io.onramp.web.BackgroundPoller;
 import io.onramp.connector.sync.ConnectorProperties;
 import java.time.Duration;
 import java.util.HashMap;

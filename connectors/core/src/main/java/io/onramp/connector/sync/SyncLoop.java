@@ -1,5 +1,6 @@
 package io.onramp.connector.sync;
 
+import io.onramp.web.BackgroundPoller;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;

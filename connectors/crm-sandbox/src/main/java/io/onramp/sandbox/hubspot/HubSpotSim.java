@@ -319,9 +319,9 @@ public class HubSpotSim implements Vendor, RateLimited {
 
   // -- what a sales rep does in HubSpot ------------------------------------------------------------
 
-  /** Creates a deal with its company and contacts, associated as HubSpot does. */
+  /** Creates a deal with its company and contacts, associated as HubSpot does; {@code ownerId}: its owner (HubSpot owner id), or null. */
   public synchronized Map<String, Object> createDeal(String name, String amount, String companyName, String domain,
-                                                     List<Map<String, String>> contacts) {
+                                                     List<Map<String, String>> contacts, String ownerId) {
     Instant now = clock.instant();
     Rec company = new Rec("companies", ids.number(), now);
     company.set("name", companyName, now);
@@ -332,6 +332,7 @@ public class HubSpotSim implements Vendor, RateLimited {
     deal.set("amount", amount, now);
     deal.set("pipeline", "default", now);
     deal.set("dealstage", "contractsent", now);
+    if (ownerId != null) deal.set("hubspot_owner_id", ownerId, now);
     records.get("deals").put(deal.id, deal);
     deal.link("companies", company.id);
     company.link("deals", deal.id);

@@ -40,7 +40,7 @@ public class SalesforceSim implements Vendor, RateLimited {
       "OpportunityContactRole", "00K", "Task", "00T");
   private static final Map<String, Set<String>> FIELDS = Map.of(
       "Opportunity", Set.of("Name", "Amount", "CloseDate", "StageName", "IsWon", "AccountId", "Onboarding_Stage__c",
-          "Onboarding_Health__c", "Onboarding_TTV_Days__c", "Onboarding_URL__c"),
+          "Onboarding_Health__c", "Onboarding_TTV_Days__c", "Onboarding_URL__c", "Onboarding_Handoff_URL__c", "OwnerId"),
       "Account", Set.of("Name", "Website"),
       "Contact", Set.of("FirstName", "LastName", "Email", "Phone", "AccountId"),
       "OpportunityContactRole", Set.of("OpportunityId", "ContactId", "Role"),
@@ -256,7 +256,7 @@ public class SalesforceSim implements Vendor, RateLimited {
 
   /** An opportunity with its account, contacts and their roles on it. */
   public synchronized Map<String, Object> createOpportunity(String name, String amount, String accountName, String website,
-                                                            List<Map<String, String>> contacts) {
+                                                            List<Map<String, String>> contacts, String ownerId) {
     Instant now = clock.instant();
     Rec account = new Rec("Account", ids.salesforce("001"), now);
     account.set("Name", accountName, now);
@@ -269,6 +269,7 @@ public class SalesforceSim implements Vendor, RateLimited {
     opportunity.set("IsWon", "false", now);
     opportunity.set("CloseDate", LocalDate.now(ZoneOffset.UTC).toString(), now);
     opportunity.set("AccountId", account.id, now);
+    if (ownerId != null) opportunity.set("OwnerId", ownerId, now);
     records.put(opportunity.id, opportunity);
     List<String> contactIds = new ArrayList<>();
     for (Map<String, String> c : contacts) {

@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ttvField          time-to-value field
  * @param urlField          journey link field
  * @param taskKeyField      the Task external id field that makes mirroring idempotent
+ * @param handoffUrlField   the opportunity's link to the sales rep's handoff page
+ * @param ownerIds          Onramp username → Salesforce User id, so a won opportunity's draft belongs to its owner
  */
 @ConfigurationProperties("onramp.salesforce")
 public record SalesforceProperties(@DefaultValue("https://login.salesforce.com") String loginUrl,
@@ -29,11 +31,14 @@ public record SalesforceProperties(@DefaultValue("https://login.salesforce.com")
                                    @DefaultValue("Onboarding_Health__c") String healthField,
                                    @DefaultValue("Onboarding_TTV_Days__c") String ttvField,
                                    @DefaultValue("Onboarding_URL__c") String urlField,
-                                   @DefaultValue("Onboarding_Task_Key__c") String taskKeyField) {
+                                   @DefaultValue("Onboarding_Task_Key__c") String taskKeyField,
+                                   @DefaultValue("Onboarding_Handoff_URL__c") String handoffUrlField,
+                                   java.util.Map<String, String> ownerIds) {
 
   public SalesforceProperties {
     if (budgetShare <= 0 || budgetShare > 1) {
       throw new IllegalArgumentException("onramp.salesforce.budget-share must be in (0, 1], e.g. 0.8; it is " + budgetShare);
     }
+    ownerIds = ownerIds == null ? java.util.Map.of() : java.util.Map.copyOf(ownerIds);
   }
 }

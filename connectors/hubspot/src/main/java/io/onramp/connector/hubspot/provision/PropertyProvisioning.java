@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 /**
  * Creates the properties CRM admins see and the connector writes, once: the deal properties
  * {@code onboarding_stage} (picklist of the stages), {@code onboarding_health}, {@code onboarding_ttv_days},
- * {@code onboarding_url}, and the unique task property {@code onboarding_task_key}. An existing
+ * {@code onboarding_url}, {@code onboarding_handoff_url} (the sales rep's handoff page), and the unique task property {@code onboarding_task_key}. An existing
  * property (409) counts as provisioned. Tried at start; what could not be created is tried again in
  * the background (5 s doubling to 5 min) and, until everything exists, the sync loop holds its writes
  * back rather than failing them. Switch off with {@code onramp.hubspot.provision=false} where admins
@@ -78,6 +78,7 @@ public class PropertyProvisioning {
         Map.entry("deals", picklist("onboarding_health", "Onboarding health", HEALTH)),
         Map.entry("deals", property("onboarding_ttv_days", "Onboarding time to value (days)", "number", "number", false)),
         Map.entry("deals", property("onboarding_url", "Onboarding journey", "string", "text", false)),
+        Map.entry("deals", property("onboarding_handoff_url", "Onboarding handoff (sales)", "string", "text", false)),
         Map.entry("tasks", property("onboarding_task_key", "Onboarding task key", "string", "text", true)))) {
       all &= create(entry.getKey(), entry.getValue());
     }

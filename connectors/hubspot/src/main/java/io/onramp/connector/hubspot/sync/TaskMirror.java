@@ -18,10 +18,10 @@ import java.util.Map;
  * retried. Each upserted task is then associated with the deal (216) and company (192); the
  * association call is idempotent, so it is repeated for every upsert, not only new tasks.
  */
-class TaskMirror {
+public class TaskMirror {
 
-  static final String KEY_PROPERTY = "onboarding_task_key";
-  private static final int TASK_TO_DEAL = 216;
+  public static final String KEY_PROPERTY = "onboarding_task_key";
+  public static final int TASK_TO_DEAL = 216;
   private static final int TASK_TO_COMPANY = 192;
 
   private final HubSpotCrmApi hubspot;

@@ -9,10 +9,11 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import io.onramp.connector.hubspot.HubSpotProperties;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -31,18 +32,23 @@ class ClosedWonDeals {
   private final HubSpotCalls calls;
   private final ClosedWonEvents handoffs;
   private final WebhookProperties properties;
+  private final DraftNotice notice;
+  private final Map<String, String> usernames = new HashMap<>();
 
-  ClosedWonDeals(HubSpotCrmApi hubspot, HubSpotCalls calls, ClosedWonEvents handoffs, WebhookProperties properties) {
+  ClosedWonDeals(HubSpotCrmApi hubspot, HubSpotCalls calls, ClosedWonEvents handoffs, WebhookProperties properties,
+                 HubSpotProperties hubspotProperties) {
     this.hubspot = hubspot;
     this.calls = calls;
     this.handoffs = handoffs;
     this.properties = properties;
+    this.notice = new DraftNotice(hubspot, calls);
+    hubspotProperties.ownerIds().forEach((username, ownerId) -> usernames.put(ownerId, username));
   }
 
   /** Returns the handoff id, or null when the deal is (no longer) closed-won. */
   String draftHandoff(String dealId) {
     CrmRecord deal = calls.call("deals.read", () -> hubspot.read("deals", dealId,
-        "dealname,amount,closedate,dealstage", "companies,contacts")).getBody();
+        "dealname,amount,closedate,dealstage,hubspot_owner_id", "companies,contacts")).getBody();
     if (deal == null || !properties.closedWonStages().contains(deal.properties().get("dealstage"))) {
       log.info("deal {} is not closed-won any more (stage {}); no handoff", dealId, deal == null ? null : deal.properties().get("dealstage"));
       return null;
@@ -73,21 +79,38 @@ class ClosedWonDeals {
         handoff.put("closedWonDate", closed.toString());
       }
     }
-    List<String> contactIds = deal.associatedIds("contacts");
-    if (!contactIds.isEmpty()) {
-      BatchResult contacts = calls.call("contacts.batch.read", () -> hubspot.batchRead("contacts", Map.of(
-          "properties", List.of("firstname", "lastname", "email"),
-          "inputs", contactIds.stream().limit(100).map(id -> Map.of("id", id)).toList()))).getBody();
-      if (contacts != null && !contacts.results().isEmpty()) {
-        // roles are sales' call: the contacts are listed for them to assign in the handoff
-        handoff.put("salesNotes", "Contacts on the HubSpot deal (assign roles as stakeholders):\n"
-            + contacts.results().stream().map(c -> (String.valueOf(c.properties().getOrDefault("firstname", "")) + " "
-                + String.valueOf(c.properties().getOrDefault("lastname", ""))).trim() + " <" + c.properties().get("email") + ">")
-            .collect(Collectors.joining("\n")));
-      }
+    List<Map<String, Object>> stakeholders = stakeholders(deal.associatedIds("contacts"));
+    if (!stakeholders.isEmpty()) {
+      handoff.put("stakeholders", stakeholders);
     }
-    String created = handoffs.create(handoff);
-    log.info("closed-won deal {} → handoff {}", dealId, created);
-    return created;
+    String ownerId = deal.properties().get("hubspot_owner_id");
+    ClosedWonEvents.Draft draft = handoffs.create(handoff, ownerId == null ? null : usernames.get(ownerId));
+    if (draft.open()) {
+      notice.tellOwner(dealId, ownerId, draft, String.valueOf(account.get("name")));
+    }
+    log.info("closed-won deal {} → handoff {}", dealId, draft.id());
+    return draft.id();
+  }
+
+  /** The deal's contacts (with an email) as stakeholders; HubSpot has no deal roles, so each is an end user until sales says more. */
+  private List<Map<String, Object>> stakeholders(List<String> contactIds) {
+    if (contactIds.isEmpty()) {
+      return List.of();
+    }
+    BatchResult contacts = calls.call("contacts.batch.read", () -> hubspot.batchRead("contacts", Map.of(
+        "properties", List.of("firstname", "lastname", "email"),
+        "inputs", contactIds.stream().limit(50).map(id -> Map.of("id", id)).toList()))).getBody();
+    List<Map<String, Object>> stakeholders = new ArrayList<>();
+    for (BatchResult.Result contact : contacts == null ? List.<BatchResult.Result>of() : contacts.results()) {
+      Map<String, String> p = contact.properties();
+      if (p.get("email") == null || p.get("email").isBlank()) {
+        continue;                                  // the handoff needs an email per stakeholder
+      }
+      String name = (String.valueOf(p.getOrDefault("firstname", "")) + " " + p.getOrDefault("lastname", "")).replace("null", "").trim();
+      Map<String, Object> stakeholder = new HashMap<>(Map.of("role", "END_USER", "name", name.isEmpty() ? p.get("email") : name,
+          "email", p.get("email")));
+      stakeholders.add(stakeholder);
+    }
+    return stakeholders;
   }
 }

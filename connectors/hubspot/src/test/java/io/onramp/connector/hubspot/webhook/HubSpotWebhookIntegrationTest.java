@@ -1,6 +1,7 @@
 package io.onramp.connector.hubspot.webhook;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -56,6 +57,8 @@ class HubSpotWebhookIntegrationTest {
   static void urls(DynamicPropertyRegistry registry) {
     registry.add("onramp.hubspot.base-url", hubspot::baseUrl);
     registry.add("onramp.connector.handoff.url", handoffService::baseUrl);
+    registry.add("onramp.connector.handoff.page-url", () -> "https://onramp.acme.example/handoffs/");
+    registry.add("onramp.hubspot.owner-ids.sam", () -> "75000001");
   }
 
   @BeforeEach
@@ -64,7 +67,7 @@ class HubSpotWebhookIntegrationTest {
     handoffService.resetAll();
     hubspot.stubFor(get(urlPathEqualTo("/crm/v3/objects/deals/9001")).willReturn(okJson("""
         {"id":"9001","properties":{"amount":"48000","closedate":"2026-11-20T15:00:00.000Z","dealname":"Acme - Reports",
-          "dealstage":"closedwon","hs_object_id":"9001"},
+          "dealstage":"closedwon","hs_object_id":"9001","hubspot_owner_id":"75000001"},
          "associations":{"companies":{"results":[{"id":"501","type":"deal_to_company"}]},
                          "contacts":{"results":[{"id":"601","type":"deal_to_contact"},{"id":"602","type":"deal_to_contact"}]}},
          "createdAt":"2026-10-01T09:00:00.000Z","updatedAt":"2026-11-20T15:00:00.000Z","archived":false}""")));
@@ -78,6 +81,18 @@ class HubSpotWebhookIntegrationTest {
          "startedAt":"2026-11-23T01:00:00Z","completedAt":"2026-11-23T01:00:00Z"}""")));
     handoffService.stubFor(post(urlPathEqualTo("/api/handoffs")).willReturn(okJson("{\"id\":\"H-1\",\"status\":\"DRAFT\"}").withStatus(201)));
     HandoffServiceStub.recordsEvents(handoffService);
+    // the owner's task and the deal's link, answered as HubSpot does (batch answers, v4 associations 201)
+    hubspot.stubFor(post(urlPathEqualTo("/crm/v3/objects/tasks/batch/upsert")).willReturn(okJson("""
+        {"status":"COMPLETE","results":[{"id":"8801","new":true,"properties":{"onboarding_task_key":"handoff-H-1",
+          "hs_object_id":"8801"},"createdAt":"2026-11-23T01:00:00Z","updatedAt":"2026-11-23T01:00:00Z","archived":false}],
+         "startedAt":"2026-11-23T01:00:00Z","completedAt":"2026-11-23T01:00:00Z"}""")));
+    hubspot.stubFor(post(urlPathEqualTo("/crm/v4/associations/tasks/deals/batch/create")).willReturn(okJson("""
+        {"status":"COMPLETE","results":[{"fromObjectTypeId":"0-27","fromObjectId":8801,"toObjectTypeId":"0-3","toObjectId":9001,
+          "labels":[]}],"startedAt":"2026-11-23T01:00:00Z","completedAt":"2026-11-23T01:00:00Z"}""").withStatus(201)));
+    hubspot.stubFor(post(urlPathEqualTo("/crm/v3/objects/deals/batch/update")).willReturn(okJson("""
+        {"status":"COMPLETE","results":[{"id":"9001","properties":{"onboarding_handoff_url":"https://onramp.acme.example/handoffs/?handoff=H-1"},
+          "createdAt":"2026-10-01T09:00:00Z","updatedAt":"2026-11-23T01:00:00Z","archived":false}],
+         "startedAt":"2026-11-23T01:00:00Z","completedAt":"2026-11-23T01:00:00Z"}""")));
   }
 
   @Test
@@ -101,8 +116,27 @@ class HubSpotWebhookIntegrationTest {
         .withRequestBody(matchingJsonPath("$.crm.hubspotCompanyId", equalTo("501")))
         .withRequestBody(matchingJsonPath("$.arr", equalTo("48000")))
         .withRequestBody(matchingJsonPath("$.closedWonDate", equalTo("2026-11-20")))
-        .withRequestBody(matchingJsonPath("$.salesNotes", equalTo(
-            "Contacts on the HubSpot deal (assign roles as stakeholders):\nDana Reyes <dana@acme.example>\nSam Ortiz <sam@acme.example>"))));
+        .withQueryParam("owner", equalTo("sam"))                      // the deal owner's Onramp user: "my handoffs"
+        .withRequestBody(matchingJsonPath("$.stakeholders[0].name", equalTo("Dana Reyes")))
+        .withRequestBody(matchingJsonPath("$.stakeholders[0].email", equalTo("dana@acme.example")))
+        .withRequestBody(matchingJsonPath("$.stakeholders[0].role", equalTo("END_USER")))
+        .withRequestBody(matchingJsonPath("$.stakeholders[1].email", equalTo("sam@acme.example"))));
+
+    // the deal owner is told where the draft is: their task on the deal, once, and the link on the deal
+    String link = "https://onramp.acme.example/handoffs/?handoff=H-1";
+    hubspot.verify(1, postRequestedFor(urlPathEqualTo("/crm/v3/objects/tasks/batch/upsert"))
+        .withRequestBody(matchingJsonPath("$.inputs[0].idProperty", equalTo("onboarding_task_key")))
+        .withRequestBody(matchingJsonPath("$.inputs[0].id", equalTo("handoff-H-1")))
+        .withRequestBody(matchingJsonPath("$.inputs[0].properties.hubspot_owner_id", equalTo("75000001")))
+        .withRequestBody(matchingJsonPath("$.inputs[0].properties.hs_task_status", equalTo("NOT_STARTED")))
+        .withRequestBody(matchingJsonPath("$.inputs[0].properties.hs_task_body", containing(link))));
+    hubspot.verify(1, postRequestedFor(urlPathEqualTo("/crm/v4/associations/tasks/deals/batch/create"))
+        .withRequestBody(matchingJsonPath("$.inputs[0].from.id", equalTo("8801")))
+        .withRequestBody(matchingJsonPath("$.inputs[0].to.id", equalTo("9001")))
+        .withRequestBody(matchingJsonPath("$.inputs[0].types[0].associationTypeId", equalTo("216"))));
+    hubspot.verify(1, postRequestedFor(urlPathEqualTo("/crm/v3/objects/deals/batch/update"))
+        .withRequestBody(matchingJsonPath("$.inputs[0].id", equalTo("9001")))
+        .withRequestBody(matchingJsonPath("$.inputs[0].properties.onboarding_handoff_url", equalTo(link))));
     assertThat(metrics.counter("onramp.webhook.duplicates", "crm", "hubspot").count()).isGreaterThanOrEqualTo(1);
   }
 

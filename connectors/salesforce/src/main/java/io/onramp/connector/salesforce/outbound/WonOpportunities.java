@@ -46,7 +46,7 @@ class WonOpportunities {
   String draftHandoff(String opportunityId) {
     String version = properties.apiVersion();
     Map<String, Object> opportunity = calls.call("opportunities.read", s -> api.read(URI.create(s.instanceUrl()), version,
-        "Opportunity", opportunityId, "Id,Name,Amount,CloseDate,IsWon,AccountId")).getBody();
+        "Opportunity", opportunityId, "Id,Name,Amount,CloseDate,IsWon,AccountId,OwnerId")).getBody();
     if (opportunity == null || !Boolean.TRUE.equals(opportunity.get("IsWon"))) {
       log.info("opportunity {} is not won (any more); no handoff", opportunityId);
       return null;
@@ -74,9 +74,45 @@ class WonOpportunities {
     }
     List<Map<String, Object>> stakeholders = stakeholders(opportunityId, version);
     if (!stakeholders.isEmpty()) handoff.put("stakeholders", stakeholders);
-    String created = handoffs.create(handoff);
-    log.info("won opportunity {} → handoff {}", opportunityId, created);
-    return created;
+    String ownerId = opportunity.get("OwnerId") == null ? null : opportunity.get("OwnerId").toString();
+    ClosedWonEvents.Draft draft = handoffs.create(handoff, ownerId == null ? null : username(ownerId));
+    if (draft.open()) {
+      tellOwner(opportunityId, ownerId, draft, String.valueOf(account.get("name")));
+    }
+    log.info("won opportunity {} → handoff {}", opportunityId, draft.id());
+    return draft.id();
+  }
+
+  private String username(String salesforceUserId) {
+    return properties.ownerIds().entrySet().stream().filter(e -> e.getValue().equals(salesforceUserId)).map(Map.Entry::getKey)
+        .findFirst().orElse(null);
+  }
+
+  /**
+   * The owner's task on the opportunity with the link to the draft (upserted on the task key {@code handoff-<id>}: never
+   * twice), and the same link in the opportunity's handoff field.
+   */
+  private void tellOwner(String opportunityId, String ownerId, ClosedWonEvents.Draft draft, String accountName) {
+    String version = properties.apiVersion();
+    Map<String, Object> task = new java.util.LinkedHashMap<>();
+    task.put("attributes", Map.of("type", "Task"));
+    task.put(properties.taskKeyField(), "handoff-" + draft.id());
+    task.put("Subject", "Complete the handoff — " + accountName);
+    task.put("Status", "Not Started");
+    task.put("Priority", "High");
+    task.put("ActivityDate", LocalDate.now(ZoneOffset.UTC).plusDays(2).toString());
+    task.put("WhatId", opportunityId);
+    if (ownerId != null) task.put("OwnerId", ownerId);
+    task.put("Description", "Customer Success needs the handoff before kickoff: goals and success criteria, stakeholders, "
+        + "requirements, timeline. Open the draft (pre-filled from this opportunity): " + draft.link());
+    calls.call("tasks.upsert", s -> api.upsert(URI.create(s.instanceUrl()), version, "Task", properties.taskKeyField(),
+        Map.of("allOrNone", false, "records", List.of(task))));
+    Map<String, Object> link = new java.util.LinkedHashMap<>();
+    link.put("attributes", Map.of("type", properties.opportunityObject()));
+    link.put("id", opportunityId);
+    link.put(properties.handoffUrlField(), draft.link());
+    calls.call("opportunities.update", s -> api.update(URI.create(s.instanceUrl()), version,
+        Map.of("allOrNone", false, "records", List.of(link))));
   }
 
   @SuppressWarnings("unchecked")

@@ -81,6 +81,7 @@ class SalesforceSessionTest {
   private SalesforceProperties properties(String pem, String clientId, String secret) {
     return new SalesforceProperties(login.isRunning() ? login.baseUrl() : "https://login.salesforce.com", "v62.0",
         "3MVG9-consumer-key", "integration@acme.example", pem, clientId, secret, 0.8, "Opportunity", "Onboarding_Stage__c",
-        "Onboarding_Health__c", "Onboarding_TTV_Days__c", "Onboarding_URL__c", "Onboarding_Task_Key__c");
+        "Onboarding_Health__c", "Onboarding_TTV_Days__c", "Onboarding_URL__c", "Onboarding_Task_Key__c",
+        "Onboarding_Handoff_URL__c", null);
   }
 }

@@ -6,6 +6,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
@@ -47,6 +49,8 @@ class OutboundMessageIntegrationTest {
   static void urls(DynamicPropertyRegistry registry) {
     registry.add("onramp.salesforce.login-url", salesforce::baseUrl);
     registry.add("onramp.connector.handoff.url", handoffService::baseUrl);
+    registry.add("onramp.connector.handoff.page-url", () -> "https://onramp.acme.example/handoffs/");
+    registry.add("onramp.salesforce.owner-ids.sam", () -> "005000000000777AAA");
   }
 
   @BeforeEach
@@ -58,7 +62,7 @@ class OutboundMessageIntegrationTest {
     salesforce.stubFor(get(urlPathEqualTo("/services/data/v62.0/sobjects/Opportunity/006000000000042AAA")).willReturn(okJson("""
         {"attributes":{"type":"Opportunity","url":"/services/data/v62.0/sobjects/Opportunity/006000000000042AAA"},
          "Id":"006000000000042AAA","Name":"Acme - Platform","Amount":120000.0,"CloseDate":"2026-11-20","IsWon":true,
-         "AccountId":"001000000000042AAA"}""")));
+         "AccountId":"001000000000042AAA","OwnerId":"005000000000777AAA"}""")));
     salesforce.stubFor(get(urlPathEqualTo("/services/data/v62.0/sobjects/Account/001000000000042AAA")).willReturn(okJson("""
         {"attributes":{"type":"Account"},"Name":"Acme Analytics","Website":"https://www.acme.example/about"}""")));
     salesforce.stubFor(get(urlPathEqualTo("/services/data/v62.0/query")).withQueryParam("q", containing("FROM OpportunityContactRole"))
@@ -72,6 +76,11 @@ class OutboundMessageIntegrationTest {
                "Contact":{"attributes":{"type":"Contact"},"FirstName":"No","LastName":"Email","Email":null,"Phone":null}}]}""")));
     handoffService.stubFor(post(urlPathEqualTo("/api/handoffs")).willReturn(okJson("{\"id\":\"H-9\",\"status\":\"DRAFT\"}").withStatus(201)));
     HandoffServiceStub.recordsEvents(handoffService);
+    // the owner's task (upsert on the external id) and the opportunity's link: sObject Collections answer per record
+    salesforce.stubFor(patch(urlPathEqualTo("/services/data/v62.0/composite/sobjects/Task/Onboarding_Task_Key__c")).willReturn(okJson("""
+        [{"id":"00T000000000901AAA","success":true,"errors":[],"created":true}]""")));
+    salesforce.stubFor(patch(urlPathEqualTo("/services/data/v62.0/composite/sobjects")).willReturn(okJson("""
+        [{"id":"006000000000042AAA","success":true,"errors":[]}]""")));
   }
 
   @Test
@@ -95,7 +104,17 @@ class OutboundMessageIntegrationTest {
         .withRequestBody(matchingJsonPath("$.closedWonDate", equalTo("2026-11-20")))
         .withRequestBody(matchingJsonPath("$.stakeholders[0].role", equalTo("EXECUTIVE_SPONSOR")))
         .withRequestBody(matchingJsonPath("$.stakeholders[1].role", equalTo("ADMIN")))
-        .withRequestBody(matchingJsonPath("$.stakeholders.length()", equalTo("2"))));
+        .withRequestBody(matchingJsonPath("$.stakeholders.length()", equalTo("2")))
+        .withQueryParam("owner", equalTo("sam")));
+    String link = "https://onramp.acme.example/handoffs/?handoff=H-9";
+    salesforce.verify(1, patchRequestedFor(urlPathEqualTo("/services/data/v62.0/composite/sobjects/Task/Onboarding_Task_Key__c"))
+        .withRequestBody(matchingJsonPath("$.records[0].Onboarding_Task_Key__c", equalTo("handoff-H-9")))
+        .withRequestBody(matchingJsonPath("$.records[0].WhatId", equalTo("006000000000042AAA")))
+        .withRequestBody(matchingJsonPath("$.records[0].OwnerId", equalTo("005000000000777AAA")))
+        .withRequestBody(matchingJsonPath("$.records[0].Description", containing(link))));
+    salesforce.verify(1, patchRequestedFor(urlPathEqualTo("/services/data/v62.0/composite/sobjects"))
+        .withRequestBody(matchingJsonPath("$.records[0].id", equalTo("006000000000042AAA")))
+        .withRequestBody(matchingJsonPath("$.records[0].Onboarding_Handoff_URL__c", equalTo(link))));
     // the redelivery is recognised by handoff-service's record (shared by every replica): Salesforce is not read again
     salesforce.verify(1, getRequestedFor(urlPathEqualTo("/services/data/v62.0/sobjects/Opportunity/006000000000042AAA")));
     handoffService.verify(1, putRequestedFor(urlPathEqualTo("/api/crm-events/salesforce/04l000000000001AAA"))

@@ -1,11 +1,12 @@
-package io.onramp.connector.sync;
+package io.onramp.web;
 
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one round of work after another on its own thread (each round long-polls the engine), and
+ * Runs one round of work after another on its own thread (each round long-polls the engine) — every polling
+ * worker of Onramp (the connectors' sync and journey-step workers, handoff-service's review worker) — and
  * pauses 1 s, doubling up to 10 s, while the engine cannot be reached (so a restarted engine is found again within 10 s).
  */
 public final class BackgroundPoller {
