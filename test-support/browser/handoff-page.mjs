@@ -53,6 +53,7 @@ async function saved(page) {
 }
 
 async function shot(page, name) {
+  await page.locator('#meter:not([aria-busy])').waitFor({ timeout: 15_000 });   // the meter shows the form as it is
   await page.evaluate(() => { if (document.activeElement) document.activeElement.blur(); window.scrollTo(0, 0); });
   await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true, animations: 'disabled', caret: 'hide',
     mask: [page.locator('[data-path="closedWonDate"]'), page.locator('[data-path="targetGoLiveDate"]'), page.locator('#saved'), page.locator('#crm-refs'), page.locator('#like-you'),
@@ -69,6 +70,7 @@ async function draft([link, user, password, otherUser, otherPassword, screenshot
     domain: await rep.inputValue('[data-path="account.domain"]'),
     arr: await rep.inputValue('[data-path="arr"]'),
     stakeholderEmails: await rep.locator('[data-list="stakeholders"] input[type=email]').evaluateAll(els => els.map(e => e.value)),
+    products: await rep.locator('[data-list="products"] input').evaluateAll(els => els.map(e => e.value)),
     state: await text(rep, '#state'),
   };
   seen.scoreBefore = await score(rep);
@@ -127,8 +129,6 @@ async function draft([link, user, password, otherUser, otherPassword, screenshot
 
   // what kickoff still needs, then submit
   await rep.selectOption('[data-path="account.segment"]', 'assisted');
-  await rep.click('[data-list="products"] button.add');
-  await rep.fill('[data-path="products[0].name"]', 'Reports');
   await rep.selectOption('[data-path="stakeholders[0].role"]', 'EXECUTIVE_SPONSOR');
   await rep.selectOption('[data-path="stakeholders[1].role"]', 'CHAMPION');
   await rep.click('[data-list="requirements"] button.add');

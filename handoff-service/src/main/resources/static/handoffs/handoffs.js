@@ -230,13 +230,16 @@
     $('saved').textContent = 'Unsaved changes';
     stash();
     clearTimeout(state.meterTimer);
+    $('meter').setAttribute('aria-busy', 'true');  // the meter is about to change: assistive tech waits for it
     state.meterTimer = setTimeout(measure, 300);
   }
 
   async function measure() {
     const seq = ++state.meterSeq;
+    $('meter').setAttribute('aria-busy', 'true');
     const answer = await call('POST', `${API}/completeness`, collect());
     if (seq !== state.meterSeq) return;          // a newer keystroke is on its way
+    $('meter').removeAttribute('aria-busy');
     if (answer.status === 200) {
       clearErrors();
       alert(null);

@@ -38,14 +38,21 @@ class StageTrackingIntegrationTest extends EngineIntegrationTest {
     // the same onboarding is found by its handoff id
     assertThat(as(ADMIN).get("/api/onboardings/" + handoff).expect(200).json().get("id").asText()).isEqualTo(pi);
 
-    // one onboarding row per CRM, coalesced to the latest version; one row per mirrored task (Eloqua has no tasks)
+    // one onboarding row per CRM, coalesced to the latest version; one row per mirrored task (Eloqua has no tasks),
+    // and the sales rep's "Complete the handoff" task, done: the journey started because the handoff was submitted
     long latest = onboarding.get("version").asLong();
     for (String crm : List.of("hubspot", "salesforce", "eloqua")) {
       assertThat(jdbc.sql("select version from onramp_sync_item where onboarding_id = ? and crm = ? and kind = 'ONBOARDING'")
           .params(pi, crm).query(Long.class).list()).as(crm).containsExactly(latest);
       assertThat(jdbc.sql("select count(*) from onramp_sync_item where onboarding_id = ? and crm = ? and kind = 'TASK'")
-          .params(pi, crm).query(Long.class).single()).as(crm).isEqualTo(crm.equals("eloqua") ? 0 : 8);
+          .params(pi, crm).query(Long.class).single()).as(crm).isEqualTo(crm.equals("eloqua") ? 0 : 9);
     }
+    List<String> handoffTask = jdbc.sql("select payload::jsonb ->> 'key', payload::jsonb ->> 'status', payload::jsonb ->> 'url' "
+        + "from onramp_sync_item where crm = 'hubspot' and task_id = ?").param("handoff-" + handoff)
+        .query((rs, n) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3))).single();
+    assertThat(handoffTask.get(0)).isEqualTo("handoff-" + handoff);
+    assertThat(handoffTask.get(1)).isEqualTo("COMPLETED");
+    assertThat(handoffTask.get(2)).endsWith("/handoffs/?handoff=" + handoff);
     JsonNode eloqua = claimFor("eloqua", pi);
     assertThat(eloqua).hasSize(1);
     JsonNode snapshot = eloqua.get(0).get("onboarding");
@@ -56,14 +63,14 @@ class StageTrackingIntegrationTest extends EngineIntegrationTest {
 
     // the claimed snapshot is the onboarding's current state, each task once with its last status
     JsonNode claimed = claimFor("hubspot", pi);
-    assertThat(claimed).hasSize(9);
+    assertThat(claimed).hasSize(10);
     JsonNode stageItem = find(claimed, "ONBOARDING");
     assertThat(stageItem.get("onboarding").get("stage").asText()).isEqualTo("STEADY_STATE");
     assertThat(stageItem.get("onboarding").get("links").get("hubspotDealId").asText()).isEqualTo("9001");
     assertThat(stageItem.get("onboarding").get("url").asText()).contains("/camunda/app/cockpit/").contains(pi);
     List<String> taskStatuses = new ArrayList<>();
     claimed.forEach(i -> { if (i.get("kind").asText().equals("TASK")) taskStatuses.add(i.get("task").get("status").asText()); });
-    assertThat(taskStatuses).hasSize(8).containsOnly("COMPLETED");
+    assertThat(taskStatuses).hasSize(9).containsOnly("COMPLETED");
     JsonNode reviewTask = tasks(claimed).stream().filter(t -> t.get("taskDefinitionKey").asText().equals("Task_ReviewHandoff"))
         .findFirst().orElseThrow();
     assertThat(reviewTask.get("candidateGroups").get(0).asText()).isEqualTo("cs-lead");
@@ -123,7 +130,7 @@ class StageTrackingIntegrationTest extends EngineIntegrationTest {
     assertThat(onboarding.get("processDefinitionKey").asText()).isEqualTo(key);
     assertThat(onboarding.get("accountName").asText()).isEqualTo("Globex");
     assertThat(jdbc.sql("select count(*) from onramp_sync_item where onboarding_id = ? and crm = 'hubspot'").param(pi)
-        .query(Long.class).single()).isEqualTo(3);   // the onboarding and its two tasks
+        .query(Long.class).single()).isEqualTo(4);   // the onboarding, its two tasks and the sales rep's handoff task
   }
 
   @Test

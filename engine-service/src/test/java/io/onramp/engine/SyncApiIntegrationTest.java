@@ -139,10 +139,10 @@ class SyncApiIntegrationTest extends EngineIntegrationTest {
         .as("a connector does not reconcile").isEqualTo(403);
     JsonNode result = as(ADMIN).post("/api/sync/hubspot/resync", Map.of("onboardingIds", List.of(pi))).expect(200).json();
 
-    assertThat(result.get("queued").asInt()).isEqualTo(2);           // the onboarding and its review task
+    assertThat(result.get("queued").asInt()).isEqualTo(3);           // the onboarding, its review task, the rep's handoff task
     assertThat(result.get("failed").asInt()).isZero();
     List<JsonNode> again = claim("hubspot", pi);
-    assertThat(again).extracting(i -> i.get("kind").asText()).containsExactlyInAnyOrder("ONBOARDING", "TASK");
+    assertThat(again).extracting(i -> i.get("kind").asText()).containsExactlyInAnyOrder("ONBOARDING", "TASK", "TASK");
     assertThat(item(again, "ONBOARDING").has("passedStages")).as("no stage is written twice into the history").isFalse();
     assertThat(item(again, "TASK").get("task").get("key").asText()).as("the same task key: no duplicate task").isNotBlank();
   }

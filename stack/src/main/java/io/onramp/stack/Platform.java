@@ -81,10 +81,14 @@ public final class Platform {
 
   // -- the steps of an onboarding, as people do them ----------------------------------------------
 
+  /** What every demo deal sells: its line items. */
+  public static final List<String> PRODUCTS = List.of("Reports", "Connectors");
+
   /** A sales rep wins a HubSpot deal for an account; returns the deal id. HubSpot's webhook follows. */
   public String winHubSpotDeal(String account, String domain) {
     JsonNode deal = sandbox("POST", "/sandbox/hubspot/deals", Map.of("name", account + " — annual plan", "amount", "48000",
-        "company", account, "domain", domain, "contacts", contacts(domain), "owner", LocalStack.SAM_IN_HUBSPOT)).expect(201).json();
+        "company", account, "domain", domain, "contacts", contacts(domain), "products", PRODUCTS, "owner", LocalStack.SAM_IN_HUBSPOT))
+        .expect(201).json();
     String dealId = deal.get("dealId").asText();
     sandbox("POST", "/sandbox/hubspot/deals/" + dealId + "/stage", Map.of("stage", "closedwon")).expect(200);
     return dealId;
@@ -94,7 +98,7 @@ public final class Platform {
   public String winSalesforceOpportunity(String account, String domain) {
     JsonNode opportunity = sandbox("POST", "/sandbox/salesforce/opportunities", Map.of("name", account + " — annual plan",
         "amount", "36000", "company", account, "domain", "https://www." + domain, "contacts", contacts(domain),
-        "owner", LocalStack.SAM_IN_SALESFORCE)).expect(201).json();
+        "products", PRODUCTS, "owner", LocalStack.SAM_IN_SALESFORCE)).expect(201).json();
     String id = opportunity.get("opportunityId").asText();
     sandbox("POST", "/sandbox/salesforce/opportunities/" + id + "/stage", Map.of("stage", "Closed Won")).expect(200);
     return id;

@@ -67,10 +67,11 @@ class HandoffPageSystemTest {
         .containsExactlyInAnyOrder("dana@northwind-traders.example", "sam.ortiz@northwind-traders.example", "lee.park@northwind-traders.example");
     assertThat(rep.at("/domainError/text").asText()).isEqualTo("Domain must be a domain name like acme.com");
     assertThat(rep.at("/domainError/invalid").asText()).isEqualTo("true");
-    assertThat(rep.get("scoreBefore").asInt()).isEqualTo(33);
-    assertThat(texts(rep.get("missingBefore"))).contains("no customer goals", "no executive sponsor");
+    assertThat(texts(rep.at("/prefilled/products"))).as("the deal's line items").containsExactlyElementsOf(Platform.PRODUCTS);
+    assertThat(rep.get("scoreBefore").asInt()).isEqualTo(42);
+    assertThat(texts(rep.get("missingBefore"))).contains("no customer goals", "no executive sponsor").doesNotContain("no products");
     assertThat(texts(rep.get("missingWithGoal"))).doesNotContain("no customer goals").contains("goal(s) [1] without a measurable success criterion");
-    assertThat(rep.get("scoreWithCriterion").asInt()).as("goals and their criteria: one more fact of twelve").isEqualTo(42);
+    assertThat(rep.get("scoreWithCriterion").asInt()).as("goals and their criteria: one more fact of twelve").isEqualTo(50);
     assertThat(rep.at("/conflict/who").asText()).startsWith("otto saved version");
     assertThat(texts(rep.at("/conflict/fields"))).containsExactly("risks: their change is now in the form");
     assertThat(rep.at("/conflict/milestoneKept").asText()).isEqualTo("First automated board report sent to the executive team");
@@ -110,6 +111,10 @@ class HandoffPageSystemTest {
     assertThat(revised.get("resubmitted").asText()).isEqualTo("Submitted, waiting for CS review");
     assertThat(texts(platform.as("sam", "GET", "/api/handoffs/" + id, null).expect(200).json().at("/content/integrations")))
         .containsExactly("Salesforce");
+
+    Platform.await("the sales rep's CRM task done once the handoff was submitted", Journey.STEP, () -> PlatformSystemTest
+        .hubspotTasks(platform.sandboxState(), deal).stream().anyMatch(t -> ("handoff-" + id).equals(t.path("fields")
+            .path("onboarding_task_key").asText()) && t.path("fields").path("hs_task_status").asText().equals("COMPLETED")));
 
     platform.accept(id, Journey.STEP);
     Journey journey = new Journey(platform, id, state -> null);

@@ -60,6 +60,8 @@ class PlatformSystemTest {
     assertThat(prefilled.path("crm").path("hubspotCompanyId").asText()).isNotBlank();
     assertThat(prefilled.path("stakeholders").findValues("email").stream().map(JsonNode::asText).toList())
         .containsExactlyInAnyOrder("dana@" + domain, "sam.ortiz@" + domain, "lee.park@" + domain);
+    assertThat(prefilled.path("products").findValues("name").stream().map(JsonNode::asText).toList())
+        .as("the deal's line items").containsExactlyInAnyOrderElementsOf(Platform.PRODUCTS);
 
     Journey journey = new Journey(platform, platform.completeAndSubmit(draft), hubspotStage(deal));
     walk(journey);
@@ -84,6 +86,8 @@ class PlatformSystemTest {
     assertThat(prefilled.path("account").path("domain").asText()).isEqualTo(domain);
     assertThat(prefilled.path("stakeholders").findValues("role").stream().map(JsonNode::asText).toList())
         .containsExactlyInAnyOrder("EXECUTIVE_SPONSOR", "CHAMPION", "ADMIN");
+    assertThat(prefilled.path("products").findValues("name").stream().map(JsonNode::asText).toList())
+        .as("the opportunity's line items").containsExactlyInAnyOrderElementsOf(Platform.PRODUCTS);
 
     Journey journey = new Journey(platform, platform.completeAndSubmit(draft), salesforceStage(opportunity));
     walk(journey);
@@ -118,7 +122,8 @@ class PlatformSystemTest {
     assertThat(journey.awaitCrmShowsEngineStage()).isEqualTo("GO_LIVE");
     Platform.await("every mirrored task in HubSpot", Journey.STEP, () -> {
       List<JsonNode> tasks = hubspotTasks(platform.sandboxState(), deal);
-      return tasks.size() == 6 && tasks.stream().filter(t -> t.path("fields").path("hs_task_status").asText().equals("COMPLETED")).count() == 5;
+      // five steps done and the next open, and the sales rep's "Complete the handoff", done when they submitted
+      return tasks.size() == 7 && tasks.stream().filter(t -> t.path("fields").path("hs_task_status").asText().equals("COMPLETED")).count() == 6;
     });
     assertThat(journey.incidents()).isEmpty();
     assertThat(stageHistory(hubspotDeal(platform.sandboxState(), deal), "onboarding_stage"))
@@ -314,7 +319,8 @@ class PlatformSystemTest {
   /** The review and the seven CSM steps were mirrored: each once (by subject), each completed. */
   private static void assertTasksOnceEachAndCompleted(List<JsonNode> tasks, String subject, String status, String completed) {
     List<String> subjects = tasks.stream().map(t -> t.path("fields").path(subject).asText()).toList();
-    assertThat(subjects).hasSize(8).doesNotHaveDuplicates();
+    assertThat(subjects).as("the journey's 8 steps and the sales rep's handoff").hasSize(9).doesNotHaveDuplicates()
+        .anyMatch(subjectLine -> subjectLine.startsWith("Complete the handoff"));
     assertThat(new HashSet<>(tasks.stream().map(t -> t.path("fields").path(status).asText()).toList())).containsExactly(completed);
   }
 

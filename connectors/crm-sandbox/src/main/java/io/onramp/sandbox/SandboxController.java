@@ -44,8 +44,8 @@ class SandboxController {
   record Contact(String firstName, String lastName, String email, String role) {
   }
 
-  /** {@code owner}: the HubSpot owner id or Salesforce User id of the sales rep who owns it (optional). */
-  record NewDeal(String name, String amount, String company, String domain, List<Contact> contacts, String owner) {
+  /** {@code products}: product names (line items); {@code owner}: the HubSpot owner id or Salesforce User id of its sales rep (both optional). */
+  record NewDeal(String name, String amount, String company, String domain, List<Contact> contacts, List<String> products, String owner) {
   }
 
   record Stage(String stage) {
@@ -60,7 +60,7 @@ class SandboxController {
     require(deal.company(), "company");
     return ResponseEntity.status(201).body(hubspot.createDeal(deal.name(), deal.amount() == null ? "0" : deal.amount(), deal.company(),
         deal.domain(), contacts(deal).stream().map(c -> Map.of("firstname", c.firstName(), "lastname", c.lastName(), "email", c.email()))
-            .toList(), deal.owner()));
+            .toList(), deal.products() == null ? List.of() : deal.products(), deal.owner()));
   }
 
   @PostMapping("/hubspot/deals/{id}/stage")
@@ -75,7 +75,8 @@ class SandboxController {
     require(deal.company(), "company");
     return ResponseEntity.status(201).body(salesforce.createOpportunity(deal.name(), deal.amount() == null ? "0" : deal.amount(),
         deal.company(), deal.domain(), contacts(deal).stream().map(c -> Map.of("FirstName", c.firstName(), "LastName", c.lastName(),
-            "Email", c.email(), "Role", c.role() == null ? "Business User" : c.role())).toList(), deal.owner()));
+            "Email", c.email(), "Role", c.role() == null ? "Business User" : c.role())).toList(),
+        deal.products() == null ? List.of() : deal.products(), deal.owner()));
   }
 
   @PostMapping("/salesforce/opportunities/{id}/stage")

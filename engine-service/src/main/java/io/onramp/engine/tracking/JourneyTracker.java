@@ -63,6 +63,24 @@ class JourneyTracker {
       }
     }
     facts.links().linked().forEach(crm -> outbox.onboardingChanged(crm, before.id(), version, now));
+    if (before.stage() == null) {
+      handoffSubmitted(facts, before.id(), version, now);
+    }
+  }
+
+  /**
+   * The journey starts when sales submits the handoff: the sales rep's CRM task "Complete the handoff" (put on
+   * the deal by the connector when the deal was won, key {@code handoff-<handoff id>}) is done, through the
+   * same task mirror as every journey task.
+   */
+  private void handoffSubmitted(JourneyFacts facts, String onboardingId, long version, Instant now) {
+    Set<Crm> linked = facts.links().linked();
+    linked.removeIf(crm -> !crm.mirrorsTasks());
+    if (linked.isEmpty() || facts.businessKey() == null) {
+      return;
+    }
+    String json = tasks.json(tasks.handoffDone(facts.businessKey(), now));
+    linked.forEach(crm -> outbox.taskChanged(crm, onboardingId, "handoff-" + facts.businessKey(), version, json, now));
   }
 
   /**

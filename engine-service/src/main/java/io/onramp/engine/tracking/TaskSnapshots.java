@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onramp.engine.sync.SyncProperties;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.stereotype.Component;
@@ -27,6 +28,14 @@ class TaskSnapshots {
             .map(l -> l.getGroupId()).sorted().toList(),
         instant(task.getCreateTime()), instant(task.getDueDate()), task.getPriority(), status,
         properties.publicUrl() + "/camunda/app/tasklist/default/#/?task=" + task.getId());
+  }
+
+  /** The sales rep's "Complete the handoff" task, done: the handoff {@code handoffId} was submitted and its journey started. */
+  TaskSnapshot handoffDone(String handoffId, Instant now) {
+    String key = "handoff-" + handoffId;
+    return new TaskSnapshot(key, key, "onramp-handoff", "Complete the handoff", "Submitted for review; Customer Success takes it from here.",
+        null, List.of(), now, null, 75, TaskSnapshot.Status.COMPLETED,
+        properties.publicUrl() + "/handoffs/?handoff=" + java.net.URLEncoder.encode(handoffId, java.nio.charset.StandardCharsets.UTF_8));
   }
 
   String json(TaskSnapshot snapshot) {

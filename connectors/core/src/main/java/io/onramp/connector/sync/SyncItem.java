@@ -46,5 +46,11 @@ public record SyncItem(long id, Kind kind, String subject, long version, int att
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Task(String key, String taskId, String taskDefinitionKey, String name, String description, String assignee,
                      List<String> candidateGroups, Instant createdAt, Instant dueAt, int priority, String status, String url) {
+
+    /** The task's description, then where to work it (Tasklist, or the sales rep's handoff page), as the CRM task's body. */
+    public String body() {
+      String where = url != null && url.contains("/camunda/app/tasklist") ? "Open in Tasklist: " : "Open: ";
+      return (description == null ? "" : description + "\n\n") + where + url;
+    }
   }
 }

@@ -33,14 +33,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class HubSpotSim implements Vendor, RateLimited {
 
-  private static final Pattern OBJECT = Pattern.compile("/crm/v3/objects/(deals|companies|contacts|tasks)/(\\d+)");
-  private static final Pattern BATCH = Pattern.compile("/crm/v3/objects/(deals|companies|contacts|tasks)/batch/(update|upsert|read)");
+  private static final Pattern OBJECT = Pattern.compile("/crm/v3/objects/(deals|companies|contacts|tasks|line_items)/(\\d+)");
+  private static final Pattern BATCH = Pattern.compile("/crm/v3/objects/(deals|companies|contacts|tasks|line_items)/batch/(update|upsert|read)");
   private static final Pattern PROPERTIES = Pattern.compile("/crm/v3/properties/(deals|companies|contacts|tasks)");
   private static final Pattern ASSOCIATE = Pattern.compile("/crm/v4/associations/(deals|companies|contacts|tasks)/(deals|companies|contacts|tasks)/batch/create");
   private static final Map<String, List<String>> BUILT_IN = Map.of(
       "deals", List.of("dealname", "dealstage", "amount", "closedate", "pipeline", "hubspot_owner_id"),
       "companies", List.of("name", "domain", "hubspot_owner_id"),
       "contacts", List.of("firstname", "lastname", "email", "phone", "hubspot_owner_id"),
+      "line_items", List.of("name", "quantity", "price", "hs_product_id"),
       "tasks", List.of("hs_task_subject", "hs_task_body", "hs_timestamp", "hs_task_status", "hs_task_priority", "hs_task_type",
           "hubspot_owner_id"));
 
@@ -319,9 +320,12 @@ public class HubSpotSim implements Vendor, RateLimited {
 
   // -- what a sales rep does in HubSpot ------------------------------------------------------------
 
-  /** Creates a deal with its company and contacts, associated as HubSpot does; {@code ownerId}: its owner (HubSpot owner id), or null. */
+  /**
+   * Creates a deal with its company, contacts and line items (one per product name), associated as HubSpot does;
+   * {@code ownerId}: its owner (HubSpot owner id), or null.
+   */
   public synchronized Map<String, Object> createDeal(String name, String amount, String companyName, String domain,
-                                                     List<Map<String, String>> contacts, String ownerId) {
+                                                     List<Map<String, String>> contacts, List<String> products, String ownerId) {
     Instant now = clock.instant();
     Rec company = new Rec("companies", ids.number(), now);
     company.set("name", companyName, now);
@@ -344,6 +348,14 @@ public class HubSpotSim implements Vendor, RateLimited {
       deal.link("contacts", contact.id);
       contact.link("deals", deal.id);
       contactIds.add(contact.id);
+    }
+    for (String product : products) {
+      Rec item = new Rec("line_items", ids.number(), now);
+      item.set("name", product, now);
+      item.set("quantity", "1", now);
+      records.get("line_items").put(item.id, item);
+      deal.link("line_items", item.id);
+      item.link("deals", deal.id);
     }
     return Map.of("dealId", deal.id, "companyId", company.id, "contactIds", contactIds);
   }

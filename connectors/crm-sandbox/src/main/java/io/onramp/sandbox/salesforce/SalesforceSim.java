@@ -37,13 +37,15 @@ import org.springframework.stereotype.Component;
 public class SalesforceSim implements Vendor, RateLimited {
 
   private static final Map<String, String> PREFIX = Map.of("Opportunity", "006", "Account", "001", "Contact", "003",
-      "OpportunityContactRole", "00K", "Task", "00T");
+      "OpportunityContactRole", "00K", "Task", "00T", "Product2", "01t", "OpportunityLineItem", "00k");
   private static final Map<String, Set<String>> FIELDS = Map.of(
       "Opportunity", Set.of("Name", "Amount", "CloseDate", "StageName", "IsWon", "AccountId", "Onboarding_Stage__c",
           "Onboarding_Health__c", "Onboarding_TTV_Days__c", "Onboarding_URL__c", "Onboarding_Handoff_URL__c", "OwnerId"),
       "Account", Set.of("Name", "Website"),
       "Contact", Set.of("FirstName", "LastName", "Email", "Phone", "AccountId"),
       "OpportunityContactRole", Set.of("OpportunityId", "ContactId", "Role"),
+      "Product2", Set.of("Name"),
+      "OpportunityLineItem", Set.of("OpportunityId", "Product2Id", "Quantity"),
       "Task", Set.of("Subject", "Status", "Priority", "ActivityDate", "WhatId", "WhoId", "OwnerId", "Description",
           "Onboarding_Task_Key__c"));
   private static final Pattern SOBJECT = Pattern.compile("/services/data/v\\d+\\.\\d+/sobjects/(\\w+)/(\\w+)");
@@ -52,6 +54,7 @@ public class SalesforceSim implements Vendor, RateLimited {
   private static final Pattern CONTACT_ROLES = Pattern.compile(
       "SELECT Role, Contact\\.FirstName, Contact\\.LastName, Contact\\.Email, Contact\\.Phone FROM OpportunityContactRole "
           + "WHERE OpportunityId = '(\\w+)'");
+  private static final Pattern LINE_ITEMS = Pattern.compile("SELECT Product2\\.Name FROM OpportunityLineItem WHERE OpportunityId = '(\\w+)'");
 
   private final SandboxProperties properties;
   private final SalesforceOutbound outbound;
@@ -152,6 +155,10 @@ public class SalesforceSim implements Vendor, RateLimited {
       return Answer.json(200, results);
     }
     if (call.method().equals("GET") && QUERY.matcher(call.path()).matches()) {
+      Matcher products = LINE_ITEMS.matcher(call.query().getOrDefault("q", ""));
+      if (products.matches()) {
+        return lineItems(products.group(1));
+      }
       Matcher q = CONTACT_ROLES.matcher(call.query().getOrDefault("q", ""));
       if (!q.matches()) {
         return Answer.json(400, List.of(Map.of("errorCode", "MALFORMED_QUERY", "message", "the sandbox answers only the queries Onramp sends")));
@@ -171,6 +178,22 @@ public class SalesforceSim implements Vendor, RateLimited {
       return Answer.json(200, Map.of("totalSize", rows.size(), "done", true, "records", rows));
     }
     return Answer.json(404, List.of(Map.of("errorCode", "NOT_FOUND", "message", "The requested resource does not exist")));
+  }
+
+  /** {@code SELECT Product2.Name FROM OpportunityLineItem WHERE OpportunityId = '…'}: the relationship as a nested record. */
+  private Answer lineItems(String opportunityId) {
+    List<Object> rows = new ArrayList<>();
+    for (Rec item : records.values()) {
+      if (item.type.equals("OpportunityLineItem") && opportunityId.equals(item.fields.get("OpportunityId"))) {
+        Map<String, Object> row = attributes(item);
+        Rec product = records.get(item.fields.get("Product2Id"));
+        Map<String, Object> p = attributes(product);
+        p.put("Name", product.fields.get("Name"));
+        row.put("Product2", p);
+        rows.add(row);
+      }
+    }
+    return Answer.json(200, Map.of("totalSize", rows.size(), "done", true, "records", rows));
   }
 
   private Map<String, Object> update(JsonNode record) {
@@ -256,7 +279,7 @@ public class SalesforceSim implements Vendor, RateLimited {
 
   /** An opportunity with its account, contacts and their roles on it. */
   public synchronized Map<String, Object> createOpportunity(String name, String amount, String accountName, String website,
-                                                            List<Map<String, String>> contacts, String ownerId) {
+                                                            List<Map<String, String>> contacts, List<String> products, String ownerId) {
     Instant now = clock.instant();
     Rec account = new Rec("Account", ids.salesforce("001"), now);
     account.set("Name", accountName, now);
@@ -283,6 +306,16 @@ public class SalesforceSim implements Vendor, RateLimited {
       role.set("Role", c.getOrDefault("Role", "Business User"), now);
       records.put(role.id, role);
       contactIds.add(contact.id);
+    }
+    for (String productName : products) {
+      Rec product = new Rec("Product2", ids.salesforce("01t"), now);
+      product.set("Name", productName, now);
+      records.put(product.id, product);
+      Rec item = new Rec("OpportunityLineItem", ids.salesforce("00k"), now);
+      item.set("OpportunityId", opportunity.id, now);
+      item.set("Product2Id", product.id, now);
+      item.set("Quantity", "1", now);
+      records.put(item.id, item);
     }
     return Map.of("opportunityId", opportunity.id, "accountId", account.id, "contactIds", contactIds);
   }

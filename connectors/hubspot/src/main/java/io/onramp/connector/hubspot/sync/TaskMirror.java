@@ -99,7 +99,7 @@ public class TaskMirror {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("hs_task_subject", (cancelled ? "Cancelled: " : "") + task.name()
         + (item.onboarding().accountName() == null ? "" : " — " + item.onboarding().accountName()));
-    p.put("hs_task_body", (task.description() == null ? "" : task.description() + "\n\n") + "Open in Tasklist: " + task.url());
+    p.put("hs_task_body", task.body());
     p.put("hs_timestamp", (task.dueAt() != null ? task.dueAt() : task.createdAt()).toString());
     p.put("hs_task_status", "OPEN".equals(task.status()) ? "NOT_STARTED" : "COMPLETED");
     p.put("hs_task_priority", task.priority() >= 75 ? "HIGH" : task.priority() <= 25 ? "LOW" : "MEDIUM");

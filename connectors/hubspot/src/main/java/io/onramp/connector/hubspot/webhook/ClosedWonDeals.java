@@ -48,7 +48,7 @@ class ClosedWonDeals {
   /** Returns the handoff id, or null when the deal is (no longer) closed-won. */
   String draftHandoff(String dealId) {
     CrmRecord deal = calls.call("deals.read", () -> hubspot.read("deals", dealId,
-        "dealname,amount,closedate,dealstage,hubspot_owner_id", "companies,contacts")).getBody();
+        "dealname,amount,closedate,dealstage,hubspot_owner_id", "companies,contacts,line_items")).getBody();
     if (deal == null || !properties.closedWonStages().contains(deal.properties().get("dealstage"))) {
       log.info("deal {} is not closed-won any more (stage {}); no handoff", dealId, deal == null ? null : deal.properties().get("dealstage"));
       return null;
@@ -79,6 +79,10 @@ class ClosedWonDeals {
         handoff.put("closedWonDate", closed.toString());
       }
     }
+    List<Map<String, Object>> products = products(deal.associatedIds("line_items"));
+    if (!products.isEmpty()) {
+      handoff.put("products", products);
+    }
     List<Map<String, Object>> stakeholders = stakeholders(deal.associatedIds("contacts"));
     if (!stakeholders.isEmpty()) {
       handoff.put("stakeholders", stakeholders);
@@ -90,6 +94,18 @@ class ClosedWonDeals {
     }
     log.info("closed-won deal {} → handoff {}", dealId, draft.id());
     return draft.id();
+  }
+
+  /** The deal's line items as the handoff's products (each name once, at most the handoff's 20). */
+  private List<Map<String, Object>> products(List<String> lineItemIds) {
+    if (lineItemIds.isEmpty()) {
+      return List.of();
+    }
+    BatchResult items = calls.call("line_items.batch.read", () -> hubspot.batchRead("line_items", Map.of(
+        "properties", List.of("name"), "inputs", lineItemIds.stream().limit(100).map(id -> Map.of("id", id)).toList()))).getBody();
+    return (items == null ? List.<BatchResult.Result>of() : items.results()).stream().map(item -> item.properties().get("name"))
+        .filter(name -> name != null && !name.isBlank()).map(String::strip).distinct().limit(20)
+        .map(name -> Map.<String, Object>of("name", name.length() > 100 ? name.substring(0, 100) : name)).toList();
   }
 
   /** The deal's contacts (with an email) as stakeholders; HubSpot has no deal roles, so each is an end user until sales says more. */

@@ -69,11 +69,17 @@ class HubSpotWebhookIntegrationTest {
         {"id":"9001","properties":{"amount":"48000","closedate":"2026-11-20T15:00:00.000Z","dealname":"Acme - Reports",
           "dealstage":"closedwon","hs_object_id":"9001","hubspot_owner_id":"75000001"},
          "associations":{"companies":{"results":[{"id":"501","type":"deal_to_company"}]},
-                         "contacts":{"results":[{"id":"601","type":"deal_to_contact"},{"id":"602","type":"deal_to_contact"}]}},
+                         "contacts":{"results":[{"id":"601","type":"deal_to_contact"},{"id":"602","type":"deal_to_contact"}]},
+                         "line_items":{"results":[{"id":"701","type":"deal_to_line_item"},{"id":"702","type":"deal_to_line_item"}]}},
          "createdAt":"2026-10-01T09:00:00.000Z","updatedAt":"2026-11-20T15:00:00.000Z","archived":false}""")));
     hubspot.stubFor(get(urlPathEqualTo("/crm/v3/objects/companies/501")).willReturn(okJson("""
         {"id":"501","properties":{"name":"Acme Analytics","domain":"acme.example","hs_object_id":"501"},
          "createdAt":"2026-01-01T09:00:00.000Z","updatedAt":"2026-11-20T15:00:00.000Z","archived":false}""")));
+    hubspot.stubFor(post(urlPathEqualTo("/crm/v3/objects/line_items/batch/read")).willReturn(okJson("""
+        {"status":"COMPLETE","results":[
+          {"id":"701","properties":{"name":"Reports","hs_object_id":"701"},"archived":false},
+          {"id":"702","properties":{"name":"Connectors","hs_object_id":"702"},"archived":false}],
+         "startedAt":"2026-11-23T01:00:00Z","completedAt":"2026-11-23T01:00:00Z"}""")));
     hubspot.stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/batch/read")).willReturn(okJson("""
         {"status":"COMPLETE","results":[
           {"id":"601","properties":{"firstname":"Dana","lastname":"Reyes","email":"dana@acme.example"},"archived":false},
@@ -117,6 +123,8 @@ class HubSpotWebhookIntegrationTest {
         .withRequestBody(matchingJsonPath("$.arr", equalTo("48000")))
         .withRequestBody(matchingJsonPath("$.closedWonDate", equalTo("2026-11-20")))
         .withQueryParam("owner", equalTo("sam"))                      // the deal owner's Onramp user: "my handoffs"
+        .withRequestBody(matchingJsonPath("$.products[0].name", equalTo("Reports")))       // the deal's line items
+        .withRequestBody(matchingJsonPath("$.products[1].name", equalTo("Connectors")))
         .withRequestBody(matchingJsonPath("$.stakeholders[0].name", equalTo("Dana Reyes")))
         .withRequestBody(matchingJsonPath("$.stakeholders[0].email", equalTo("dana@acme.example")))
         .withRequestBody(matchingJsonPath("$.stakeholders[0].role", equalTo("END_USER")))

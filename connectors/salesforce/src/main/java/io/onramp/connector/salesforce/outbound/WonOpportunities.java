@@ -72,6 +72,8 @@ class WonOpportunities {
       LocalDate closed = LocalDate.parse(opportunity.get("CloseDate").toString());
       if (!closed.isAfter(LocalDate.now(ZoneOffset.UTC))) handoff.put("closedWonDate", closed.toString());
     }
+    List<Map<String, Object>> products = products(opportunityId, version);
+    if (!products.isEmpty()) handoff.put("products", products);
     List<Map<String, Object>> stakeholders = stakeholders(opportunityId, version);
     if (!stakeholders.isEmpty()) handoff.put("stakeholders", stakeholders);
     String ownerId = opportunity.get("OwnerId") == null ? null : opportunity.get("OwnerId").toString();
@@ -113,6 +115,17 @@ class WonOpportunities {
     link.put(properties.handoffUrlField(), draft.link());
     calls.call("opportunities.update", s -> api.update(URI.create(s.instanceUrl()), version,
         Map.of("allOrNone", false, "records", List.of(link))));
+  }
+
+  /** The opportunity's products (its line items' Product2 names, each once, at most the handoff's 20). */
+  @SuppressWarnings("unchecked")
+  private List<Map<String, Object>> products(String opportunityId, String version) {
+    String soql = "SELECT Product2.Name FROM OpportunityLineItem WHERE OpportunityId = '" + opportunityId.replaceAll("[^A-Za-z0-9]", "") + "'";
+    Map<String, Object> result = calls.call("lineitems.query", s -> api.query(URI.create(s.instanceUrl()), version, soql)).getBody();
+    return ((List<Map<String, Object>>) result.getOrDefault("records", List.of())).stream()
+        .map(item -> item.get("Product2") instanceof Map<?, ?> product && product.get("Name") != null ? product.get("Name").toString().strip() : "")
+        .filter(name -> !name.isEmpty()).distinct().limit(20)
+        .map(name -> Map.<String, Object>of("name", name.length() > 100 ? name.substring(0, 100) : name)).toList();
   }
 
   @SuppressWarnings("unchecked")

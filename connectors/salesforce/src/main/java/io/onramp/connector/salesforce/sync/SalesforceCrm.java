@@ -148,7 +148,7 @@ public class SalesforceCrm implements CrmWriter {
     record.put("Priority", t.priority() >= 75 ? "High" : t.priority() <= 25 ? "Low" : "Normal");
     record.put("ActivityDate", LocalDate.ofInstant(t.dueAt() != null ? t.dueAt() : t.createdAt(), ZoneOffset.UTC).toString());
     record.put("WhatId", item.onboarding().links().salesforceOpportunityId());
-    record.put("Description", (t.description() == null ? "" : t.description() + "\n\n") + "Open in Tasklist: " + t.url());
+    record.put("Description", t.body());
     return record;
   }
 }

@@ -74,6 +74,11 @@ class OutboundMessageIntegrationTest {
                "Contact":{"attributes":{"type":"Contact"},"FirstName":"Lee","LastName":"Park","Email":"lee@acme.example","Phone":null}},
               {"attributes":{"type":"OpportunityContactRole"},"Role":"Influencer",
                "Contact":{"attributes":{"type":"Contact"},"FirstName":"No","LastName":"Email","Email":null,"Phone":null}}]}""")));
+    salesforce.stubFor(get(urlPathEqualTo("/services/data/v62.0/query")).withQueryParam("q", containing("FROM OpportunityLineItem"))
+        .willReturn(okJson("""
+            {"totalSize":2,"done":true,"records":[
+              {"attributes":{"type":"OpportunityLineItem"},"Product2":{"attributes":{"type":"Product2"},"Name":"Reports"}},
+              {"attributes":{"type":"OpportunityLineItem"},"Product2":{"attributes":{"type":"Product2"},"Name":"Connectors"}}]}""")));
     handoffService.stubFor(post(urlPathEqualTo("/api/handoffs")).willReturn(okJson("{\"id\":\"H-9\",\"status\":\"DRAFT\"}").withStatus(201)));
     HandoffServiceStub.recordsEvents(handoffService);
     // the owner's task (upsert on the external id) and the opportunity's link: sObject Collections answer per record
@@ -105,6 +110,8 @@ class OutboundMessageIntegrationTest {
         .withRequestBody(matchingJsonPath("$.stakeholders[0].role", equalTo("EXECUTIVE_SPONSOR")))
         .withRequestBody(matchingJsonPath("$.stakeholders[1].role", equalTo("ADMIN")))
         .withRequestBody(matchingJsonPath("$.stakeholders.length()", equalTo("2")))
+        .withRequestBody(matchingJsonPath("$.products[0].name", equalTo("Reports")))          // the opportunity's line items
+        .withRequestBody(matchingJsonPath("$.products[1].name", equalTo("Connectors")))
         .withQueryParam("owner", equalTo("sam")));
     String link = "https://onramp.acme.example/handoffs/?handoff=H-9";
     salesforce.verify(1, patchRequestedFor(urlPathEqualTo("/services/data/v62.0/composite/sobjects/Task/Onboarding_Task_Key__c"))
