@@ -146,6 +146,28 @@ class CrmSandboxIntegrationTest {
   }
 
   @Test
+  void shouldSellProductsAndShowThemWithTheOwnerInItsState() throws Exception {
+    String body = "{\"name\":\"Initech\",\"company\":\"Initech\",\"products\":[\"Reports\",\"Connectors\"],\"owner\":\"%s\"}";
+    String opportunity = JSON.readTree(send("POST", "/sandbox/salesforce/opportunities", body.formatted("0055g00000SAMREPAA"), null).body())
+        .get("opportunityId").asText();
+    String deal = JSON.readTree(send("POST", "/sandbox/hubspot/deals", body.formatted("75000001"), null).body()).get("dealId").asText();
+
+    HttpResponse<String> state = send("GET", "/sandbox/state", null, null);
+    assertThat(state.statusCode()).as(state.body()).isEqualTo(200);
+    JsonNode view = JSON.readTree(state.body());
+    assertThat(view.at("/salesforce/OpportunityLineItem").findValues("OpportunityId")).extracting(JsonNode::asText)
+        .containsOnly(opportunity).hasSize(2);
+    assertThat(view.at("/salesforce/Product2").findValuesAsText("Name")).contains("Reports", "Connectors");
+    JsonNode sold = java.util.stream.StreamSupport.stream(view.at("/salesforce/Opportunity").spliterator(), false)
+        .filter(o -> o.get("id").asText().equals(opportunity)).findFirst().orElseThrow();
+    assertThat(sold.at("/fields/OwnerId").asText()).isEqualTo("0055g00000SAMREPAA");
+    JsonNode won = java.util.stream.StreamSupport.stream(view.at("/hubspot/deals").spliterator(), false)
+        .filter(d -> d.get("id").asText().equals(deal)).findFirst().orElseThrow();
+    assertThat(won.at("/fields/hubspot_owner_id").asText()).isEqualTo("75000001");
+    assertThat(won.at("/links/line_items")).hasSize(2);
+  }
+
+  @Test
   void shouldSwitchFaultsOnAndOffAtRunTime() throws Exception {
     assertThat(send("PUT", "/sandbox/faults/hubspot", "{\"kind\":\"UNAVAILABLE\"}", null).statusCode()).isEqualTo(200);
     assertThat(hubspot("GET", "/crm/v3/objects/deals/1?properties=x", null, null).statusCode()).isEqualTo(503);

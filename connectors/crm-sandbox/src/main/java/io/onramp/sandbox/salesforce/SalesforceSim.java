@@ -348,8 +348,10 @@ public class SalesforceSim implements Vendor, RateLimited {
   @Override
   public synchronized Object view() {
     Map<String, List<Object>> byType = new LinkedHashMap<>();
-    for (String type : List.of("Opportunity", "Account", "Contact", "OpportunityContactRole", "Task")) byType.put(type, new ArrayList<>());
-    records.values().forEach(r -> byType.get(r.type).add(Map.of("id", r.id, "fields", new LinkedHashMap<>(r.fields),
+    for (String type : List.of("Opportunity", "Account", "Contact", "OpportunityContactRole", "Product2", "OpportunityLineItem", "Task")) {
+      byType.put(type, new ArrayList<>());
+    }
+    records.values().forEach(r -> byType.computeIfAbsent(r.type, t -> new ArrayList<>()).add(Map.of("id", r.id, "fields", new LinkedHashMap<>(r.fields),
         "history", List.copyOf(r.history))));
     Map<String, Object> view = new LinkedHashMap<>(byType);
     view.put("apiUsage", used + "/" + properties.salesforce().dailyRequests());
