@@ -31,8 +31,27 @@ public final class ClosedWonEvents {
     this.metrics = metrics;
   }
 
-  /** A draft as created: its id, whether it is (still) a draft for the sales rep to fill in, and its page. */
+  /**
+   * A draft as created: its id, whether it is (still) a draft for the sales rep to fill in, and its page; and the
+   * sales rep's CRM task that says so, the same in every CRM (engine-service completes it, by its key, when the
+   * journey starts).
+   */
   public record Draft(String id, boolean open, String link) {
+
+    /** The task's idempotency key: {@code handoff-<id>}. */
+    public String taskKey() {
+      return "handoff-" + id;
+    }
+
+    public String taskSubject(String accountName) {
+      return "Complete the handoff — " + accountName;
+    }
+
+    /** {@code record}: what the CRM calls the deal ("deal", "opportunity"). */
+    public String taskBody(String record) {
+      return "Customer Success needs the handoff before kickoff: goals and success criteria, stakeholders, requirements, "
+          + "timeline. Open the draft (pre-filled from this " + record + "): " + link;
+    }
   }
 
   /**

@@ -30,16 +30,15 @@ class DraftNotice {
 
   void tellOwner(String dealId, String ownerId, ClosedWonEvents.Draft draft, String accountName) {
     Map<String, Object> task = new LinkedHashMap<>();
-    task.put("hs_task_subject", "Complete the handoff — " + accountName);
-    task.put("hs_task_body", "Customer Success needs the handoff before kickoff: goals and success criteria, stakeholders, "
-        + "requirements, timeline. Open the draft (pre-filled from this deal): " + draft.link());
+    task.put("hs_task_subject", draft.taskSubject(accountName));
+    task.put("hs_task_body", draft.taskBody("deal"));
     task.put("hs_timestamp", Instant.now().plus(Duration.ofDays(2)).toString());
     task.put("hs_task_status", "NOT_STARTED");
     task.put("hs_task_priority", "HIGH");
     task.put("hs_task_type", "TODO");
     if (ownerId != null && !ownerId.isBlank()) task.put("hubspot_owner_id", ownerId);
     BatchResult upserted = calls.call("tasks.batch.upsert", () -> hubspot.batchUpsert("tasks", Map.of("inputs", List.of(Map.of(
-        "idProperty", TaskMirror.KEY_PROPERTY, "id", "handoff-" + draft.id(), "properties", task))))).getBody();
+        "idProperty", TaskMirror.KEY_PROPERTY, "id", draft.taskKey(), "properties", task))))).getBody();
     if (upserted != null && !upserted.results().isEmpty()) {
       String taskId = upserted.results().getFirst().id();
       calls.call("associations.tasks.deals", () -> hubspot.associate("tasks", "deals", Map.of("inputs", List.of(Map.of(

@@ -98,15 +98,14 @@ class WonOpportunities {
     String version = properties.apiVersion();
     Map<String, Object> task = new java.util.LinkedHashMap<>();
     task.put("attributes", Map.of("type", "Task"));
-    task.put(properties.taskKeyField(), "handoff-" + draft.id());
-    task.put("Subject", "Complete the handoff — " + accountName);
+    task.put(properties.taskKeyField(), draft.taskKey());
+    task.put("Subject", draft.taskSubject(accountName));
     task.put("Status", "Not Started");
     task.put("Priority", "High");
     task.put("ActivityDate", LocalDate.now(ZoneOffset.UTC).plusDays(2).toString());
     task.put("WhatId", opportunityId);
     if (ownerId != null) task.put("OwnerId", ownerId);
-    task.put("Description", "Customer Success needs the handoff before kickoff: goals and success criteria, stakeholders, "
-        + "requirements, timeline. Open the draft (pre-filled from this opportunity): " + draft.link());
+    task.put("Description", draft.taskBody("opportunity"));
     calls.call("tasks.upsert", s -> api.upsert(URI.create(s.instanceUrl()), version, "Task", properties.taskKeyField(),
         Map.of("allOrNone", false, "records", List.of(task))));
     Map<String, Object> link = new java.util.LinkedHashMap<>();
