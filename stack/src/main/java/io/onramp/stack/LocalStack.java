@@ -264,6 +264,15 @@ public final class LocalStack implements AutoCloseable {
     service.awaitReady(settings.startTimeout());
   }
 
+  /** Starts service {@code name} again if a test stopped it and failed before it did so itself; returns when it is ready. */
+  public void ensureRunning(String name) throws Exception {
+    Service service = services.get(name);
+    if (service.pid() < 0) {
+      service.start();
+      service.awaitReady(settings.startTimeout());
+    }
+  }
+
   public double readySeconds() {
     return readySeconds;
   }
