@@ -14,8 +14,11 @@ import java.util.Deque;
  * spent it throws {@link BudgetSpent} so the work is handed back until the budget renews. The
  * vendor's own answers (remaining-count headers, 429s) tighten it further.
  *
- * <p>Limits are per CRM account, shared by every replica of a connector: each replica takes its
- * share ({@code limit / replicas}), so together they stay under the vendor's limit without coordinating.
+ * <p>Limits are per CRM account, shared by every replica of a connector: with a {@link Ledger}
+ * ({@link #sharedThrough}) each request also takes a permit from the account's budget that all replicas
+ * keep together in engine-service, and a vendor's "wait" told to one replica holds them all. Without
+ * the ledger (tests, a single process) the budget is this process's alone. No permit, no call: when the
+ * ledger cannot be reached the budget refuses ({@link BudgetUnavailable}) rather than guess.
  */
 public class RequestBudget {
 
@@ -36,6 +39,9 @@ public class RequestBudget {
   private long sentToday;
   private Instant pausedUntil = Instant.MIN;
   private Instant spentUntil = Instant.MIN;
+  private Ledger ledger;
+  private int held;
+  private Instant heldUntil = Instant.MIN;
 
   public RequestBudget(String name, int perWindow, Duration window, long perDay, ZoneId dayZone, Clock clock, Sleeper sleeper) {
     if (perWindow < 1 || perDay < 1) {
@@ -48,6 +54,12 @@ public class RequestBudget {
     this.dayZone = dayZone;
     this.clock = clock;
     this.sleeper = sleeper;
+  }
+
+  /** Every replica's requests to this account also count in {@code ledger}; returns this budget. */
+  public synchronized RequestBudget sharedThrough(Ledger ledger) {
+    this.ledger = ledger;
+    return this;
   }
 
   /** Takes one request from the budget, waiting for the window if needed. */
@@ -83,21 +95,69 @@ public class RequestBudget {
     if (readyAt.isAfter(now)) {
       return readyAt;
     }
+    if (ledger != null) {
+      Instant sharedReadyAt = takeShared(now);
+      if (sharedReadyAt != null) {
+        return sharedReadyAt;
+      }
+    }
     sent.addLast(now);
     sentToday++;
     return null;
   }
 
-  /** The vendor said to wait (a rolling-window 429, a 423, a processing limit). */
+  /** A permit from the shared budget (one held from the last take, or a new take): null, or when to ask again. */
+  private Instant takeShared(Instant now) {
+    if (held > 0 && now.isBefore(heldUntil)) {
+      held--;
+      return null;
+    }
+    Ledger.Grant grant;
+    try {
+      grant = ledger.take(1, perWindow, window, perDay, dayZone);
+    } catch (RuntimeException e) {
+      throw new BudgetUnavailable(name, e);
+    }
+    if (grant.granted() > 0) {
+      held = grant.granted() - 1;
+      heldUntil = now.plus(grant.validFor());         // from before the take: the answer's travel time is ours to lose
+      return null;
+    }
+    if (grant.daySpent()) {
+      spentUntil = now.plus(grant.retryIn());
+      throw new BudgetSpent(name, spentUntil);
+    }
+    return now.plus(grant.retryIn());
+  }
+
+  /** The vendor said to wait (a rolling-window 429, a 423, a processing limit): this replica and, through the ledger, all. */
   public synchronized void pauseUntil(Instant until) {
     if (until.isAfter(pausedUntil)) {
       pausedUntil = until;
+      tellLedger(Duration.between(clock.instant(), until), false);
     }
   }
 
   /** The vendor said the day's budget is gone (a daily 429, or the daily-remaining header at 0). */
   public synchronized void spentUntilTomorrow() {
-    spentUntil = nextDay(clock.instant());
+    Instant tomorrow = nextDay(clock.instant());
+    if (!tomorrow.equals(spentUntil)) {
+      spentUntil = tomorrow;
+      tellLedger(Duration.ZERO, true);
+    }
+  }
+
+  /** The other replicas learn it at their next take; if the ledger cannot be told, this replica still waits. */
+  private void tellLedger(Duration wait, boolean daySpent) {
+    if (ledger == null || wait.isNegative()) {
+      return;
+    }
+    try {
+      ledger.pause(wait, daySpent, dayZone);
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(RequestBudget.class).warn("{}: could not share the vendor's wait with the other replicas: {}",
+          name, e.getMessage());
+    }
   }
 
   /** Rate-limit headers of the last answer: nothing left in the window means wait for the next one. */

@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Import;
 @Configuration
 @Import(ConnectorSecurity.class)
 @EnableConfigurationProperties(ConnectorProperties.class)
-@EnableFeignClients(clients = {SyncApi.class, io.onramp.connector.step.ExternalTaskApi.class})
+@EnableFeignClients(clients = {SyncApi.class, io.onramp.connector.step.ExternalTaskApi.class, io.onramp.connector.limit.BudgetApi.class})
 public class ConnectorCoreConfiguration {
 
   /**

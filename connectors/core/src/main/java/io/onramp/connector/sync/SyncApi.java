@@ -1,7 +1,6 @@
 package io.onramp.connector.sync;
 
 import java.util.List;
-import java.util.Map;
 import org.springframework.cloud.openfeign.FeignClient;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -12,8 +11,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 public interface SyncApi {
 
   @PostMapping("/api/sync/{crm}/claim")
-  List<SyncItem> claim(@PathVariable("crm") String crm, @RequestBody Map<String, Object> request);
+  List<SyncItem> claim(@PathVariable("crm") String crm, @RequestBody ClaimRequest request);
 
   @PostMapping("/api/sync/{crm}/ack")
-  List<Map<String, Object>> acknowledge(@PathVariable("crm") String crm, @RequestBody Map<String, Object> ack);
+  List<SyncAck.Result> acknowledge(@PathVariable("crm") String crm, @RequestBody SyncAck ack);
 }

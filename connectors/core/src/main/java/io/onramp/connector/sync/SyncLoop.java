@@ -46,8 +46,8 @@ public class SyncLoop implements SmartLifecycle {
   public int runOnce(Duration wait) {
     boolean reclaim = lost;
     lost = true;                        // until this round's claim and acknowledgement have gone through
-    List<SyncItem> items = api.claim(writer.crm(), Map.of("workerId", workerId, "maxItems", properties.batchSize(),
-        "leaseSeconds", properties.lease().toSeconds(), "waitSeconds", wait.toSeconds(), "reclaim", reclaim));
+    List<SyncItem> items = api.claim(writer.crm(), new ClaimRequest(workerId, properties.batchSize(), properties.lease().toSeconds(),
+        wait.toSeconds(), reclaim));
     if (items.isEmpty()) {
       lost = false;
       return 0;
@@ -78,41 +78,34 @@ public class SyncLoop implements SmartLifecycle {
   }
 
   private void acknowledge(List<SyncItem> items, Map<Long, Outcome> outcomes) {
-    List<Map<String, Object>> acks = new ArrayList<>(items.size());
+    List<SyncAck.Item> acks = new ArrayList<>(items.size());
     for (SyncItem item : items) {
       Outcome outcome = outcomes.getOrDefault(item.id(), new Outcome.Released());
-      Map<String, Object> ack = new HashMap<>();
-      ack.put("id", item.id());
-      ack.put("lease", item.lease());
-      ack.put("version", item.version());
+      Long writtenThrough = null;
       if (outcome instanceof Outcome.Partial partial) {
-        ack.put("writtenThrough", partial.writtenThrough());
+        writtenThrough = partial.writtenThrough();
         outcome = partial.then();
       }
-      switch (outcome) {
-        case Outcome.Done done -> ack.put("outcome", "DONE");
-        case Outcome.Retry retry -> {
-          ack.put("outcome", "RETRY");
-          if (retry.at() != null) ack.put("retryAt", retry.at().toString());
-          if (retry.message() != null) ack.put("message", truncate(retry.message()));
-        }
-        case Outcome.Failed failed -> {
-          ack.put("outcome", "FAILED");
-          ack.put("message", truncate(failed.message()));
-        }
-        case Outcome.Released released -> ack.put("outcome", "RELEASE");
+      acks.add(switch (outcome) {
+        case Outcome.Done done -> ack(item, SyncAck.Answer.DONE, null, null, writtenThrough);
+        case Outcome.Retry retry -> ack(item, SyncAck.Answer.RETRY, retry.at(), truncate(retry.message()), writtenThrough);
+        case Outcome.Failed failed -> ack(item, SyncAck.Answer.FAILED, null, truncate(failed.message()), writtenThrough);
+        case Outcome.Released released -> ack(item, SyncAck.Answer.RELEASE, null, null, writtenThrough);
         case Outcome.Partial nested -> throw new IllegalStateException("a partial outcome inside a partial one: " + nested);
-      }
-      acks.add(ack);
+      });
       metrics.item(outcome, item.changedAt());
     }
     try {
-      api.acknowledge(writer.crm(), Map.of("items", acks));
+      api.acknowledge(writer.crm(), new SyncAck(acks));
     } catch (feign.FeignException.Conflict movedOn) {
       // our lease on some items ran out and another replica holds them now: those answers changed nothing, the rest applied
       log.warn("{}: {} of {} answers came after the lease moved on and changed nothing: {}", writer.crm(),
           movedOn.contentUTF8().split("\"STALE\"", -1).length - 1, acks.size(), movedOn.contentUTF8());
     }
+  }
+
+  private static SyncAck.Item ack(SyncItem item, SyncAck.Answer answer, java.time.Instant retryAt, String message, Long writtenThrough) {
+    return new SyncAck.Item(item.id(), item.lease(), item.version(), answer, retryAt, message, writtenThrough);
   }
 
   @Override

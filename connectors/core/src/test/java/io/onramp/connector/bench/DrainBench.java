@@ -92,6 +92,20 @@ public final class DrainBench implements AutoCloseable {
     }
   }
 
+  /** Rows of {@code prefix}'s seeded onboardings for {@code crm} not yet written (pending or leased). */
+  public long unwritten(String crm, String prefix) throws Exception {
+    try (Connection c = DriverManager.getConnection(jdbc, "postgres", "");
+         java.sql.PreparedStatement s = c.prepareStatement(
+             "select count(*) from onramp_sync_item where crm = ? and onboarding_id like ? and status <> 'DONE'")) {
+      s.setString(1, crm);
+      s.setString(2, prefix + "-%");
+      try (java.sql.ResultSet rows = s.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
+  }
+
   /** Drains everything due with the connector's own writer, batch after batch, timing each phase. */
   public Result drain(SyncApi api, CrmWriter writer, ConnectorProperties properties, SyncMetrics metrics) {
     Timed timed = new Timed(api, writer);
@@ -124,7 +138,7 @@ public final class DrainBench implements AutoCloseable {
     }
 
     @Override
-    public List<SyncItem> claim(String crm, Map<String, Object> request) {
+    public List<SyncItem> claim(String crm, io.onramp.connector.sync.ClaimRequest request) {
       long t = System.nanoTime();
       try {
         return api.claim(crm, request);
@@ -134,7 +148,7 @@ public final class DrainBench implements AutoCloseable {
     }
 
     @Override
-    public List<Map<String, Object>> acknowledge(String crm, Map<String, Object> request) {
+    public List<io.onramp.connector.sync.SyncAck.Result> acknowledge(String crm, io.onramp.connector.sync.SyncAck request) {
       long t = System.nanoTime();
       try {
         return api.acknowledge(crm, request);

@@ -113,4 +113,76 @@ class RequestBudgetTest {
     assertThatThrownBy(() -> new RequestBudget("hubspot", 0, Duration.ofSeconds(10), 1, ZoneOffset.UTC, clock, sleeper))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hubspot");
   }
+
+  private RequestBudget shared(Ledger ledger) {
+    return new RequestBudget("hubspot", 100, Duration.ofSeconds(10), 250_000, ZoneOffset.UTC, clock, sleeper).sharedThrough(ledger);
+  }
+
+  /** The other replicas, as the ledger answers this one: what it grants, and the waits it was told. */
+  final class Replicas implements Ledger {
+    final java.util.Deque<Grant> answers = new java.util.ArrayDeque<>();
+    final List<String> told = new ArrayList<>();
+    int takes;
+    RuntimeException down;
+
+    @Override
+    public Grant take(int permits, int perWindow, Duration window, long perDay, ZoneId dayZone) {
+      takes++;
+      if (down != null) {
+        throw down;
+      }
+      return answers.isEmpty() ? new Grant(permits, Duration.ofSeconds(1), Duration.ZERO, false) : answers.poll();
+    }
+
+    @Override
+    public void pause(Duration wait, boolean daySpent, ZoneId dayZone) {
+      told.add(daySpent ? "day spent" : "wait " + wait);
+    }
+  }
+
+  @Test
+  void shouldSendOnlyWithAPermitFromTheSharedBudgetAndWaitAsLongAsItSays() throws Exception {
+    Replicas replicas = new Replicas();
+    RequestBudget budget = shared(replicas);
+    replicas.answers.add(new Ledger.Grant(0, Duration.ZERO, Duration.ofMillis(700), false));    // the others spent the window
+
+    budget.acquire();
+
+    assertThat(waits).as("waited as the shared budget said, then sent with its permit").containsExactly(Duration.ofMillis(700));
+    assertThat(replicas.takes).isEqualTo(2);
+  }
+
+  @Test
+  void shouldUseAGrantOfSeveralPermitsOnlyWithinItsLease() {
+    Replicas replicas = new Replicas();
+    RequestBudget budget = shared(replicas);
+    replicas.answers.add(new Ledger.Grant(3, Duration.ofSeconds(1), Duration.ZERO, false));
+    assertThat(budget.tryAcquire()).isNull();
+    assertThat(budget.tryAcquire()).isNull();
+    assertThat(replicas.takes).as("the second call used the grant's second permit").isEqualTo(1);
+
+    clock.advance(Duration.ofSeconds(2));                 // the lease ran out: the third permit is not used late
+    assertThat(budget.tryAcquire()).isNull();
+    assertThat(replicas.takes).isEqualTo(2);
+  }
+
+  @Test
+  void shouldTellTheOtherReplicasWhatTheVendorSaidAndRefuseToSendWhenTheBudgetCannotBeAsked() {
+    Replicas replicas = new Replicas();
+    RequestBudget budget = shared(replicas);
+    budget.pauseUntil(clock.instant().plusSeconds(4));
+    budget.spentUntilTomorrow();
+    assertThat(replicas.told).containsExactly("wait PT4S", "day spent");
+
+    Replicas spent = new Replicas();
+    RequestBudget other = shared(spent);
+    spent.answers.add(new Ledger.Grant(0, Duration.ZERO, Duration.ofHours(14), true));
+    assertThatThrownBy(other::tryAcquire).isInstanceOf(BudgetSpent.class)
+        .satisfies(e -> assertThat(((BudgetSpent) e).renewsAt()).isEqualTo(clock.instant().plus(Duration.ofHours(14))));
+
+    Replicas unreachable = new Replicas();
+    unreachable.down = new IllegalStateException("connection refused");
+    RequestBudget third = shared(unreachable);
+    assertThatThrownBy(third::tryAcquire).isInstanceOf(BudgetUnavailable.class).hasMessageContaining("connection refused");
+  }
 }

@@ -59,7 +59,7 @@ class ServiceAccountIntegrationTest {
     engine.stubFor(post(urlPathEqualTo("/api/sync/eloqua/claim")).willReturn(okJson("[]")));
     engine.stubFor(post(urlPathEqualTo("/engine-rest/external-task/fetchAndLock")).willReturn(okJson("[]")));
 
-    sync.claim("eloqua", Map.of("workerId", "w", "maxItems", 1));
+    sync.claim("eloqua", new ClaimRequest("w", 1, 60, 0, false));
     externalTasks.fetchAndLock(Map.of("workerId", "w", "maxTasks", 1, "topics", List.of()));
 
     List<String> headers = engine.findAll(postRequestedFor(urlPathEqualTo("/api/sync/eloqua/claim"))).stream()

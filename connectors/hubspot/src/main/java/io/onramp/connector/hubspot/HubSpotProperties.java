@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param oauthRefreshToken the account's refresh token (from the environment)
  * @param requestsPer10s   the account's rolling limit: 100 (Free/Starter), 190 (Pro/Enterprise), 250 (add-on)
  * @param requestsPerDay   the account's daily limit (250k / 650k / 1M)
- * @param replicas         connector replicas sharing the account; each takes 1/replicas of both limits
+ * @param account          names the HubSpot account (portal) whose limits every replica of this connector shares
+ *                         through engine-service; connectors for different portals name theirs
  * @param dayZone          the account's time zone, where HubSpot's day starts
  * @param syncCompany      also write stage and health to the linked company
  * @param ownerIds         Camunda user id → HubSpot owner id, so a mirrored task lands with its owner
@@ -22,13 +23,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record HubSpotProperties(@DefaultValue("https://api.hubapi.com") String baseUrl, String accessToken,
                                 String oauthClientId, String oauthClientSecret, String oauthRefreshToken,
                                 @DefaultValue("100") int requestsPer10s, @DefaultValue("250000") long requestsPerDay,
-                                @DefaultValue("1") int replicas, @DefaultValue("UTC") ZoneId dayZone,
+                                @DefaultValue("default") String account, @DefaultValue("UTC") ZoneId dayZone,
                                 @DefaultValue("false") boolean syncCompany, Map<String, String> ownerIds) {
 
   public HubSpotProperties {
     ownerIds = ownerIds == null ? Map.of() : Map.copyOf(ownerIds);
-    if (replicas < 1) {
-      throw new IllegalArgumentException("onramp.hubspot.replicas must be at least 1");
-    }
   }
 }

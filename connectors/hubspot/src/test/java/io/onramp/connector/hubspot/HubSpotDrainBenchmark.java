@@ -10,8 +10,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.onramp.connector.bench.DrainBench;
 import io.onramp.connector.limit.RequestBudget;
+import io.onramp.connector.sync.ClaimRequest;
 import io.onramp.connector.sync.ConnectorProperties;
 import io.onramp.connector.sync.CrmWriter;
+import io.onramp.connector.sync.SyncAck;
 import io.onramp.connector.sync.SyncApi;
 import io.onramp.connector.sync.SyncItem;
 import io.onramp.connector.sync.SyncMetrics;
@@ -23,7 +25,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -120,10 +121,9 @@ class HubSpotDrainBenchmark {
       int drained = 0;
       while (drained < expected) {
         // long poll: records HubSpot refused come back once their retry is due
-        List<SyncItem> items = api.claim("hubspot", Map.of("workerId", "naive", "maxItems", 200, "leaseSeconds", 600,
-            "waitSeconds", 15));
+        List<SyncItem> items = api.claim("hubspot", new ClaimRequest("naive", 200, 600, 15, false));
         if (items.isEmpty()) return drained;
-        List<Map<String, Object>> acks = new ArrayList<>();
+        List<SyncAck.Item> acks = new ArrayList<>();
         for (SyncItem item : items) {
           budget.acquire();
           HttpResponse<String> response = http.send(HttpRequest.newBuilder(
@@ -131,12 +131,11 @@ class HubSpotDrainBenchmark {
               .header("Authorization", "Bearer bench-token").header("Content-Type", "application/json")
               .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"properties\":{\"onboarding_stage\":\"" + item.onboarding().stage() + "\"}}"))
               .build(), HttpResponse.BodyHandlers.ofString());
-          Map<String, Object> ack = new HashMap<>(Map.of("id", item.id(), "version", item.version(),
-              "outcome", response.statusCode() == 200 ? "DONE" : "RETRY"));
-          acks.add(ack);
+          acks.add(new SyncAck.Item(item.id(), item.lease(), item.version(),
+              response.statusCode() == 200 ? SyncAck.Answer.DONE : SyncAck.Answer.RETRY, null, null, null));
           if (response.statusCode() == 200) drained++;
         }
-        api.acknowledge("hubspot", Map.of("items", acks));
+        api.acknowledge("hubspot", new SyncAck(acks));
       }
       return drained;
     }

@@ -64,6 +64,7 @@ class HubSpotSyncIntegrationTest {
     deals.refused.clear();
     deals.batches.clear();
     engine.stubFor(post(urlPathMatching("/api/sync/hubspot/ack")).willReturn(okJson("[]")));
+    io.onramp.connector.testing.EngineBudgetStub.grantAll(engine, "hubspot");
     hubspot.stubFor(post(urlPathEqualTo("/crm/v3/objects/tasks/batch/upsert")).willReturn(aResponse().withTransformers(tasks.getName())));
     hubspot.stubFor(post(urlPathMatching("/crm/v4/associations/tasks/.*/batch/create")).willReturn(okJson(
         "{\"status\":\"COMPLETE\",\"results\":[],\"startedAt\":\"2026-11-23T01:00:00Z\",\"completedAt\":\"2026-11-23T01:00:00Z\"}")));

@@ -49,6 +49,7 @@ class OAuthIntegrationTest {
   void shouldUseTheRefreshedTokenAndRefreshOnceMoreWhenHubSpotSays401() {
     engine.stubFor(post(urlPathEqualTo("/api/sync/hubspot/claim")).willReturn(okJson(SyncItems.onboardings(1))));
     engine.stubFor(post(urlPathMatching("/api/sync/hubspot/ack")).willReturn(okJson("[]")));
+    io.onramp.connector.testing.EngineBudgetStub.grantAll(engine, "hubspot");
     hubspot.stubFor(post(urlPathEqualTo("/oauth/v3/token")).inScenario("tokens").whenScenarioStateIs(Scenario.STARTED)
         .withRequestBody(containing("grant_type=refresh_token")).withRequestBody(containing("refresh_token=refresh-1"))
         .willReturn(okJson("{\"token_type\":\"bearer\",\"refresh_token\":\"refresh-2\",\"access_token\":\"access-1\",\"expires_in\":1800}"))

@@ -5,7 +5,9 @@ import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** HubSpot's rolling limit as HubSpot enforces it: N requests per 10 s per account, a 429 beyond, with its headers. */
@@ -16,6 +18,8 @@ class RateLimitedHubSpot implements ResponseDefinitionTransformerV2 {
   final AtomicInteger accepted = new AtomicInteger();
   final AtomicInteger refused = new AtomicInteger();
   private final Deque<Long> arrivals = new ArrayDeque<>();
+  /** Every request since the last reset, accepted or refused, by arrival (ms). */
+  private final List<Long> all = new ArrayList<>();
 
   RateLimitedHubSpot(int perWindow, long windowMillis) {
     this.perWindow = perWindow;
@@ -35,6 +39,7 @@ class RateLimitedHubSpot implements ResponseDefinitionTransformerV2 {
   @Override
   public synchronized ResponseDefinition transform(ServeEvent event) {
     long now = System.currentTimeMillis();
+    all.add(now);
     while (!arrivals.isEmpty() && arrivals.peekFirst() + windowMillis <= now) {
       arrivals.pollFirst();
     }
@@ -54,7 +59,20 @@ class RateLimitedHubSpot implements ResponseDefinitionTransformerV2 {
         .build();
   }
 
+  /** The most requests that arrived in any rolling window since the last reset. */
+  synchronized int busiestWindow() {
+    int most = 0;
+    for (int i = 0, j = 0; i < all.size(); i++) {
+      while (all.get(i) - all.get(j) >= windowMillis) {
+        j++;
+      }
+      most = Math.max(most, i - j + 1);
+    }
+    return most;
+  }
+
   synchronized void reset() {
+    all.clear();
     arrivals.clear();
     accepted.set(0);
     refused.set(0);

@@ -5,6 +5,8 @@ import io.onramp.connector.hubspot.HubSpotProperties;
 import io.onramp.connector.hubspot.api.HubSpotCrmApi;
 import io.onramp.connector.hubspot.api.HubSpotTokens;
 import io.onramp.connector.hubspot.provision.PropertyProvisioning;
+import io.onramp.connector.limit.BudgetApi;
+import io.onramp.connector.limit.EngineLedger;
 import io.onramp.connector.limit.RequestBudget;
 import io.onramp.connector.sync.ConnectorProperties;
 import io.onramp.connector.sync.SyncApi;
@@ -24,12 +26,12 @@ class HubSpotSyncConfiguration {
     return new SyncMetrics(registry, "hubspot");
   }
 
-  /** This replica's share of the account's limits (see RequestBudget). */
+  /** The account's limits, kept with every other replica of this connector in engine-service (see RequestBudget). */
   @Bean
-  RequestBudget hubSpotBudget(HubSpotProperties properties, SyncMetrics metrics) {
-    RequestBudget budget = new RequestBudget("hubspot", Math.max(1, properties.requestsPer10s() / properties.replicas()),
-        Duration.ofSeconds(10), Math.max(1, properties.requestsPerDay() / properties.replicas()), properties.dayZone(),
-        Clock.systemUTC(), Thread::sleep);
+  RequestBudget hubSpotBudget(HubSpotProperties properties, SyncMetrics metrics, BudgetApi budgets) {
+    RequestBudget budget = new RequestBudget("hubspot", properties.requestsPer10s(), Duration.ofSeconds(10), properties.requestsPerDay(),
+        properties.dayZone(), Clock.systemUTC(), Thread::sleep)
+        .sharedThrough(new EngineLedger(budgets, "hubspot", properties.account()));
     metrics.budget(budget);
     return budget;
   }

@@ -32,7 +32,12 @@ class PropertyProvisioningIntegrationTest {
 
   static final WireMockServer hubspot = new WireMockServer(WireMockConfiguration.options().dynamicPort());
 
+  /** engine-service, for the shared request budget only. */
+  static final WireMockServer engine = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+
   static {
+    engine.start();
+    io.onramp.connector.testing.EngineBudgetStub.grantAll(engine, "hubspot");
     hubspot.start();
     // onboarding_health exists already: HubSpot answers 409 CONFLICT
     hubspot.stubFor(post(urlPathEqualTo("/crm/v3/properties/deals")).atPriority(1)
@@ -55,6 +60,7 @@ class PropertyProvisioningIntegrationTest {
   @DynamicPropertySource
   static void urls(DynamicPropertyRegistry registry) {
     registry.add("onramp.hubspot.base-url", hubspot::baseUrl);
+    registry.add("onramp.connector.engine-url", engine::baseUrl);
   }
 
   @Test

@@ -43,7 +43,12 @@ class HubSpotWebhookIntegrationTest {
   static final WireMockServer handoffService = new WireMockServer(WireMockConfiguration.options().dynamicPort());
   static final String SECRET = "yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy";
 
+  /** engine-service, for the shared request budget only. */
+  static final WireMockServer engine = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+
   static {
+    engine.start();
+    io.onramp.connector.testing.EngineBudgetStub.grantAll(engine, "hubspot");
     hubspot.start();
     handoffService.start();
   }
@@ -56,6 +61,7 @@ class HubSpotWebhookIntegrationTest {
   @DynamicPropertySource
   static void urls(DynamicPropertyRegistry registry) {
     registry.add("onramp.hubspot.base-url", hubspot::baseUrl);
+    registry.add("onramp.connector.engine-url", engine::baseUrl);
     registry.add("onramp.connector.handoff.url", handoffService::baseUrl);
     registry.add("onramp.connector.handoff.page-url", () -> "https://onramp.acme.example/handoffs/");
     registry.add("onramp.hubspot.owner-ids.sam", () -> "75000001");
