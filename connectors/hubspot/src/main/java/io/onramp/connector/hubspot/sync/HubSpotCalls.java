@@ -3,6 +3,7 @@ package io.onramp.connector.hubspot.sync;
 import feign.RetryableException;
 import io.onramp.connector.hubspot.api.HubSpotError;
 import io.onramp.connector.hubspot.api.HubSpotTokens;
+import io.onramp.connector.limit.BudgetUnavailable;
 import io.onramp.connector.limit.RequestBudget;
 import io.onramp.connector.sync.SyncMetrics;
 import java.time.Duration;
@@ -14,7 +15,8 @@ import org.springframework.http.ResponseEntity;
  * Every HubSpot call goes through here: the request budget first, the rate-limit headers after,
  * a metric for each call. A rolling-window 429 waits as HubSpot says and tries again (at most
  * three times); a 401 refreshes an OAuth token once; every other error is thrown for the caller to
- * turn into outcomes.
+ * turn into outcomes. Without a permit from the shared budget (engine-service unreachable) nothing is sent and the
+ * call fails as HubSpot being unavailable, to be tried again.
  */
 public class HubSpotCalls {
 
@@ -38,6 +40,9 @@ public class HubSpotCalls {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new HubSpotError(HubSpotError.Kind.UNAVAILABLE, 0, "interrupted while waiting for the HubSpot budget", null);
+      } catch (BudgetUnavailable noPermit) {
+        // no permit, no call: to every caller (sync, provisioning, the deal owner's task) as HubSpot being unavailable
+        throw new HubSpotError(HubSpotError.Kind.UNAVAILABLE, 0, noPermit.getMessage(), null);
       }
       try {
         ResponseEntity<T> response = call.get();

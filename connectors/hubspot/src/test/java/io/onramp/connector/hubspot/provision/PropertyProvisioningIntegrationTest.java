@@ -106,6 +106,21 @@ class PropertyProvisioningIntegrationTest {
     assertThat(provisioning.done()).isTrue();
   }
 
+  @Test
+  void shouldTryAgainLaterWhenTheSharedBudgetCannotBeAskedAsAtAStartBeforeTheEngine() {
+    engine.stubFor(post(urlPathEqualTo("/api/sync/hubspot/budget/take")).atPriority(1).willReturn(aResponse().withStatus(503)));
+    try {
+      int before = hubspot.findAll(postRequestedFor(urlPathEqualTo("/crm/v3/properties/tasks"))).size();
+      assertThat(provisioning.provision()).as("not provisioned, and no exception: the background retry tries again").isFalse();
+      assertThat(hubspot.findAll(postRequestedFor(urlPathEqualTo("/crm/v3/properties/tasks")))).as("nothing sent without a permit")
+          .hasSize(before);
+    } finally {
+      engine.resetAll();
+      io.onramp.connector.testing.EngineBudgetStub.grantAll(engine, "hubspot");
+    }
+    assertThat(provisioning.provision()).isTrue();
+  }
+
   private static List<JsonNode> bodies(String path) throws Exception {
     List<JsonNode> bodies = new ArrayList<>();
     for (var request : hubspot.findAll(postRequestedFor(urlPathEqualTo(path)))) {
