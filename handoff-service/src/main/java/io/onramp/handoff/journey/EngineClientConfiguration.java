@@ -1,10 +1,8 @@
 package io.onramp.handoff.journey;
 
 import feign.RequestInterceptor;
-import io.onramp.web.ServiceToken;
-import org.springframework.beans.factory.ObjectProvider;
-import feign.auth.BasicAuthRequestInterceptor;
 import feign.codec.ErrorDecoder;
+import io.onramp.web.ServiceAuthorization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,14 +11,10 @@ import org.springframework.context.annotation.Bean;
 /** Auth and error translation of the engine clients (not a @Configuration: used only by the Feign clients). */
 class EngineClientConfiguration {
 
-  /** A Keycloak service-account token when Keycloak is configured, else the engine's Basic account. */
+  /** The service's engine account ({@link EngineAccountConfiguration}): a Keycloak token, or Basic without Keycloak. */
   @Bean
-  RequestInterceptor engineAuthentication(EngineProperties engine, ObjectProvider<ServiceToken> keycloak) {
-    ServiceToken token = keycloak.getIfAvailable();
-    if (token != null) {
-      return request -> request.header("Authorization", token.header());
-    }
-    return new BasicAuthRequestInterceptor(engine.user(), engine.password(), StandardCharsets.UTF_8);
+  RequestInterceptor engineAuthentication(ServiceAuthorization engineAccount) {
+    return request -> request.header("Authorization", engineAccount.header());
   }
 
   @Bean

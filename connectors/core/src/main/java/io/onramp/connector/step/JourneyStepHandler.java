@@ -1,14 +1,12 @@
 package io.onramp.connector.step;
 
-import java.util.List;
+import org.camunda.bpm.client.task.ExternalTask;
 
-/** Works one external-task topic of the journeys (e.g. {@code marketing-journey}). */
+/**
+ * Works one external-task topic of the journeys (e.g. {@code marketing-journey}): what to do with a
+ * step, as one {@link StepResult}. {@link StepOutcomes} turns that result into the engine's answer.
+ */
 public interface JourneyStepHandler {
 
-  String topic();
-
-  /** Variables to fetch with each task (fetching all of them is wasteful). */
-  List<String> variables();
-
-  StepResult handle(LockedStep step);
+  StepResult handle(ExternalTask step);
 }

@@ -2,11 +2,11 @@ package io.onramp.connector.step;
 
 import java.util.Map;
 
-/** Exactly one of the things a thin worker does with a journey step. */
+/** Exactly one of the things a journey-step worker does with a step. */
 public sealed interface StepResult {
 
-  /** The step is done; the variables go back to the journey (typed as Camunda REST expects). */
-  record Complete(Map<String, Map<String, Object>> variables) implements StepResult {
+  /** The step is done; the variables (plain values, typed by the client) go back to the journey. */
+  record Complete(Map<String, Object> variables) implements StepResult {
   }
 
   /** A business outcome the model handles (an error boundary event with this code). */

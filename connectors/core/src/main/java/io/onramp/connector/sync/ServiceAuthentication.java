@@ -1,24 +1,17 @@
 package io.onramp.connector.sync;
 
 import feign.RequestInterceptor;
-import feign.auth.BasicAuthRequestInterceptor;
+import io.onramp.web.ServiceAuthorization;
 import io.onramp.web.ServiceToken;
-import java.nio.charset.StandardCharsets;
 import org.springframework.beans.factory.ObjectProvider;
 
-/**
- * How a connector authenticates to Onramp's own services: its Keycloak service account's token when
- * Keycloak is configured ({@code onramp.keycloak.url}), else the Basic account from the environment.
- */
+/** {@link ServiceAuthorization} on a connector's Feign clients toward Onramp's own services. */
 public final class ServiceAuthentication {
 
   private ServiceAuthentication() {}
 
   public static RequestInterceptor interceptor(ObjectProvider<ServiceToken> keycloak, String user, String password) {
-    ServiceToken token = keycloak.getIfAvailable();
-    if (token != null) {
-      return request -> request.header("Authorization", token.header());
-    }
-    return new BasicAuthRequestInterceptor(String.valueOf(user), String.valueOf(password), StandardCharsets.UTF_8);
+    ServiceAuthorization account = ServiceAuthorization.of(keycloak.getIfAvailable(), user, password);
+    return request -> request.header("Authorization", account.header());
   }
 }

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import io.onramp.connector.step.ExternalTaskApi;
 import io.onramp.testing.KeycloakServer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -25,7 +24,10 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** With Keycloak, a connector calls engine-service with its own service account's token, not a password. */
+/**
+ * With Keycloak, a connector calls engine-service with its own service account's token (Spring Security's OAuth2
+ * client, client credentials), not a password — the sync API and Camunda's external task client alike.
+ */
 @SpringBootTest(properties = {"onramp.connector.enabled=false", "onramp.keycloak.client-id=eloqua-connector"})
 class ServiceAccountIntegrationTest {
 
@@ -45,7 +47,7 @@ class ServiceAccountIntegrationTest {
   @Autowired
   SyncApi sync;
   @Autowired
-  ExternalTaskApi externalTasks;
+  org.camunda.bpm.client.interceptor.ClientRequestInterceptor stepsAccount;
 
   @DynamicPropertySource
   static void wiring(DynamicPropertyRegistry registry) {
@@ -57,20 +59,20 @@ class ServiceAccountIntegrationTest {
   @Test
   void shouldCallTheEngineWithTheServiceAccountsTokenAndReuseIt() throws Exception {
     engine.stubFor(post(urlPathEqualTo("/api/sync/eloqua/claim")).willReturn(okJson("[]")));
-    engine.stubFor(post(urlPathEqualTo("/engine-rest/external-task/fetchAndLock")).willReturn(okJson("[]")));
 
     sync.claim("eloqua", new ClaimRequest("w", 1, 60, 0, false));
-    externalTasks.fetchAndLock(Map.of("workerId", "w", "maxTasks", 1, "topics", List.of()));
+    sync.claim("eloqua", new ClaimRequest("w", 1, 60, 0, false));
+    Map<String, String> stepHeaders = new java.util.HashMap<>();
+    stepsAccount.intercept(stepHeaders::put);             // what Camunda's external task client sends with each fetch
 
     List<String> headers = engine.findAll(postRequestedFor(urlPathEqualTo("/api/sync/eloqua/claim"))).stream()
         .map(r -> r.getHeader("Authorization")).toList();
-    assertThat(headers).hasSize(1).allMatch(h -> h.startsWith("Bearer "));
+    assertThat(headers).hasSize(2).allMatch(h -> h.startsWith("Bearer "));
+    assertThat(headers.get(1)).as("the token is kept, not fetched per call").isEqualTo(headers.get(0));
     JsonNode claims = new ObjectMapper().readTree(Base64.getUrlDecoder().decode(headers.get(0).substring(7).split("\\.")[1]));
     assertThat(claims.get("azp").asText()).isEqualTo("eloqua-connector");
     assertThat(claims.get("realm_access").get("roles").toString()).contains("sync-eloqua");
-    String fetchHeader = engine.findAll(postRequestedFor(urlPathEqualTo("/engine-rest/external-task/fetchAndLock"))).get(0)
-        .getHeader("Authorization");
-    assertThat(fetchHeader).as("the token is kept, not fetched per call").isEqualTo(headers.get(0));
+    assertThat(stepHeaders.get("Authorization")).as("journey steps: the same account, the same token").isEqualTo(headers.get(0));
     assertThat(new String(Base64.getUrlDecoder().decode(headers.get(0).substring(7).split("\\.")[1]), StandardCharsets.UTF_8))
         .doesNotContain("secret");
   }

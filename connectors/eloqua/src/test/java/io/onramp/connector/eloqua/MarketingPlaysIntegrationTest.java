@@ -10,26 +10,36 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.http.Fault;
-import io.onramp.connector.step.JourneyStepWorker;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.time.Duration;
 import java.util.List;
+import org.awaitility.Awaitility;
+import org.camunda.bpm.client.ExternalTaskClient;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** Milestone plays: the right stakeholders enrolled through the play's form, once per stakeholder per play. */
+/**
+ * Milestone plays on Camunda's external task client against a stubbed engine: the right stakeholders enrolled
+ * through the play's form, once per stakeholder per play.
+ */
 class MarketingPlaysIntegrationTest extends EloquaIntegrationTest {
 
   @Autowired
-  JourneyStepWorker worker;
+  ExternalTaskClient client;
 
   @BeforeEach
   void engineAnswers() {
     engine.stubFor(post(urlPathMatching("/engine-rest/external-task/.*/(complete|failure|bpmnError)")).willReturn(noContent()));
+  }
+
+  @AfterEach
+  void stopFetching() {
+    client.stop();
   }
 
   @Test
@@ -38,15 +48,16 @@ class MarketingPlaysIntegrationTest extends EloquaIntegrationTest {
     engine.stubFor(post(urlPathEqualTo("/engine-rest/external-task/t-1/complete"))
         .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
-    assertThatThrownBy(() -> worker.workOnce(Duration.ZERO)).isInstanceOf(RuntimeException.class);   // submitted, then died
+    client.start();
+    answered("t-1", "complete");                                                                      // submitted, then died
     assertThat(submissionsOf(FakeEloqua.WELCOME_FORM)).containsExactlyInAnyOrder(
         "pi-1:WELCOME:dana@acme.example", "pi-1:WELCOME:sam@acme.example");
 
     engine.stubFor(post(urlPathEqualTo("/engine-rest/external-task/t-1/complete")).willReturn(noContent()));
-    worker.workOnce(Duration.ZERO);                                                                   // the lock ran out: again
+    engine.resetScenarios();                                                                          // the lock ran out: again
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> completions("t-1") == 2);
 
     assertThat(submissionsOf(FakeEloqua.WELCOME_FORM)).hasSize(2);
-    engine.verify(postRequestedFor(urlPathEqualTo("/engine-rest/external-task/t-1/complete")));
     JsonNode first = eloquaState.submissions().get(0).get("fieldValues");
     assertThat(first.get(0).get("id").asText()).isEqualTo("9001");                                   // emailAddress field
   }
@@ -55,7 +66,8 @@ class MarketingPlaysIntegrationTest extends EloquaIntegrationTest {
   void shouldEnrolOnlyTheRolesThePlayIsFor() {
     fetchReturns(play("t-2", "pi-2", "CSAT_SURVEY"));
 
-    worker.workOnce(Duration.ZERO);
+    client.start();
+    answered("t-2", "complete");
 
     assertThat(submissionsOf(FakeEloqua.CSAT_FORM)).containsExactly("pi-2:CSAT_SURVEY:dana@acme.example");   // champion, not admin
     engine.verify(postRequestedFor(urlPathEqualTo("/engine-rest/external-task/t-2/complete")));
@@ -64,7 +76,8 @@ class MarketingPlaysIntegrationTest extends EloquaIntegrationTest {
   @Test
   void shouldRaiseAnIncidentAtOnceWhenThePlayHasNoFormOrTheFormCannotCarryTheKey() {
     fetchReturns(play("t-3", "pi-3", "TRAINING_INVITATION"));
-    worker.workOnce(Duration.ZERO);
+    client.start();
+    answered("t-3", "failure");
     engine.verify(postRequestedFor(urlPathEqualTo("/engine-rest/external-task/t-3/failure"))
         .withRequestBody(matchingJsonPath("$.retries", equalTo("0")))
         .withRequestBody(matchingJsonPath("$.errorMessage", equalTo("no Eloqua form for play TRAINING_INVITATION: set "
@@ -72,7 +85,7 @@ class MarketingPlaysIntegrationTest extends EloquaIntegrationTest {
 
     eloquaState.formHasKeyField(false);
     fetchReturns(play("t-4", "pi-4", "WELCOME"));
-    worker.workOnce(Duration.ZERO);
+    answered("t-4", "failure");
     engine.verify(postRequestedFor(urlPathEqualTo("/engine-rest/external-task/t-4/failure"))
         .withRequestBody(matchingJsonPath("$.retries", equalTo("0")))
         .withRequestBody(matchingJsonPath("$.errorMessage", equalTo("play WELCOME: Eloqua form 301 (play WELCOME) has no field "
@@ -83,14 +96,15 @@ class MarketingPlaysIntegrationTest extends EloquaIntegrationTest {
   @Test
   void shouldRaiseAnIncidentForStakeholderRolesItCannotReadAndCompleteAPlayWithNobodyToEnrol() {
     fetchReturns(play("t-6", "pi-6", "CSAT_SURVEY", "[\\\"dana@acme.example\\\", \\\"CHAMPION\\\"]"));   // a list, not an object
-    worker.workOnce(Duration.ZERO);
+    client.start();
+    answered("t-6", "failure");
     engine.verify(postRequestedFor(urlPathEqualTo("/engine-rest/external-task/t-6/failure"))
         .withRequestBody(matchingJsonPath("$.retries", equalTo("0")))
         .withRequestBody(matchingJsonPath("$.errorMessage", com.github.tomakehurst.wiremock.client.WireMock.containing(
             "eloquaContactRoles is not a JSON object"))));
 
     fetchReturns(play("t-7", "pi-7", "WELCOME").replace("eloquaContactEmails", "someOtherVariable"));   // no stakeholders
-    worker.workOnce(Duration.ZERO);
+    answered("t-7", "complete");
     engine.verify(postRequestedFor(urlPathEqualTo("/engine-rest/external-task/t-7/complete")));
     assertThat(eloquaState.submissions()).isEmpty();
   }
@@ -100,7 +114,8 @@ class MarketingPlaysIntegrationTest extends EloquaIntegrationTest {
     eloquaState.queueFault(503);
     fetchReturns(play("t-5", "pi-5", "WELCOME"));
 
-    worker.workOnce(Duration.ZERO);
+    client.start();
+    answered("t-5", "failure");
 
     engine.verify(postRequestedFor(urlPathEqualTo("/engine-rest/external-task/t-5/failure"))
         .withRequestBody(matchingJsonPath("$.retries", equalTo("7")))
@@ -113,8 +128,23 @@ class MarketingPlaysIntegrationTest extends EloquaIntegrationTest {
         .map(s -> s.get("fieldValues").get(1).get("value").asText()).toList();
   }
 
+  /** The engine hands out this task once (again after {@code resetScenarios}, as when its lock runs out), then nothing. */
   private void fetchReturns(String task) {
-    engine.stubFor(post(urlPathEqualTo("/engine-rest/external-task/fetchAndLock")).willReturn(okJson("[" + task + "]")));
+    engine.resetScenarios();
+    engine.stubFor(post(urlPathEqualTo("/engine-rest/external-task/fetchAndLock")).inScenario("plays")
+        .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("handed out").willReturn(okJson("[" + task + "]")));
+    engine.stubFor(post(urlPathEqualTo("/engine-rest/external-task/fetchAndLock")).inScenario("plays")
+        .whenScenarioStateIs("handed out").willReturn(okJson("[]").withFixedDelay(200)));   // a long poll that found nothing
+  }
+
+  /** Waits (with a deadline) until the worker has answered the engine for this task. */
+  private void answered(String task, String answer) {
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
+        !engine.findAll(postRequestedFor(urlPathEqualTo("/engine-rest/external-task/" + task + "/" + answer))).isEmpty());
+  }
+
+  private int completions(String task) {
+    return engine.findAll(postRequestedFor(urlPathEqualTo("/engine-rest/external-task/" + task + "/complete"))).size();
   }
 
   private static String play(String id, String processInstanceId, String play) {

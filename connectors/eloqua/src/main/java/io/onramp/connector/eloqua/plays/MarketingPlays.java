@@ -10,7 +10,6 @@ import io.onramp.connector.eloqua.sync.EloquaCalls;
 import io.onramp.connector.eloqua.sync.EloquaCatalog;
 import io.onramp.connector.limit.BudgetSpent;
 import io.onramp.connector.step.JourneyStepHandler;
-import io.onramp.connector.step.LockedStep;
 import io.onramp.connector.step.StepResult;
 import java.time.Clock;
 import java.util.Collection;
@@ -20,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.camunda.bpm.client.task.ExternalTask;
 
 /**
  * The journey's milestone plays (topic {@code marketing-journey}, input {@code play}): the play's
@@ -50,29 +50,19 @@ public class MarketingPlays implements JourneyStepHandler {
   }
 
   @Override
-  public String topic() {
-    return TOPIC;
-  }
-
-  @Override
-  public List<String> variables() {
-    return List.of("play", "eloquaContactEmails", "eloquaContactRoles");
-  }
-
-  @Override
-  public StepResult handle(LockedStep step) {
-    String play = String.valueOf(step.variable("play"));
+  public StepResult handle(ExternalTask step) {
+    String play = String.valueOf((Object) step.getVariable("play"));
     EloquaProperties.Play config = properties.plays().get(play);
     if (config == null || config.formId() == null || config.formId().isBlank()) {
       return new StepResult.Incident("no Eloqua form for play " + play + ": set onramp.eloqua.plays." + play
           + ".form-id (ONRAMP_ELOQUA_FORM_" + play + ")");
     }
-    Map<String, String> roles = roles(step.variable("eloquaContactRoles"));
+    Map<String, String> roles = roles((Object) step.getVariable("eloquaContactRoles"));
     if (roles == null) {
       return new StepResult.Incident("play " + play + ": eloquaContactRoles is not a JSON object of email -> role: "
-          + step.variable("eloquaContactRoles"));
+          + (Object) step.getVariable("eloquaContactRoles"));
     }
-    List<String> audience = emails(step.variable("eloquaContactEmails")).stream()
+    List<String> audience = emails((Object) step.getVariable("eloquaContactEmails")).stream()
         .filter(email -> config.roles().isEmpty() || config.roles().contains(roles.get(email))).toList();
     if (audience.isEmpty()) {
       return StepResult.complete();
@@ -83,7 +73,7 @@ public class MarketingPlays implements JourneyStepHandler {
       String keyField = required(fields, KEY_FIELD, config.formId(), play);
       Set<String> done = submittedKeys(config.formId(), keyField);
       for (String email : audience) {
-        String key = step.processInstanceId() + ":" + play + ":" + email.toLowerCase(Locale.ROOT);
+        String key = step.getProcessInstanceId() + ":" + play + ":" + email.toLowerCase(Locale.ROOT);
         if (!done.contains(key)) {
           Map<String, Object> submission = Map.of("type", "FormData", "fieldValues", List.of(
               Map.of("type", "FieldValue", "id", emailField, "value", email),

@@ -6,8 +6,8 @@ import io.onramp.connector.eloqua.api.EloquaApi;
 import io.onramp.connector.eloqua.api.EloquaSession;
 import io.onramp.connector.eloqua.plays.MarketingPlays;
 import io.onramp.connector.limit.RequestBudget;
-import io.onramp.connector.step.ExternalTaskApi;
-import io.onramp.connector.step.JourneyStepWorker;
+import io.onramp.connector.step.StepOutcomes;
+import io.onramp.web.ExternalTaskFetching;
 import io.onramp.connector.sync.ConnectorProperties;
 import io.onramp.connector.sync.SyncApi;
 import io.onramp.connector.sync.SyncLoop;
@@ -15,6 +15,8 @@ import io.onramp.connector.sync.SyncMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
+import org.camunda.bpm.client.ExternalTaskClient;
+import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -76,9 +78,19 @@ class EloquaSyncConfiguration {
     return new MarketingPlays(api, calls, catalog, properties, clock);
   }
 
-  /** Plays retry 8 times from 30 s, doubling (about two hours in all), then raise an incident. */
+  /**
+   * Plays on Camunda's external task client: retried 8 times from 30 s, doubling (about two hours in all), then an
+   * incident. The lock is the connector's lease ({@code camunda.bpm.client.lock-duration}, application.yml).
+   */
   @Bean
-  JourneyStepWorker marketingPlaysWorker(ExternalTaskApi engine, MarketingPlays plays, ConnectorProperties properties) {
-    return new JourneyStepWorker(engine, plays, properties, 8, Duration.ofSeconds(30));
+  @ExternalTaskSubscription(topicName = MarketingPlays.TOPIC, variableNames = {"play", "eloquaContactEmails", "eloquaContactRoles"})
+  StepOutcomes marketingPlaysWorker(MarketingPlays plays) {
+    return new StepOutcomes(plays, 8, Duration.ofSeconds(30));
+  }
+
+  /** Fetches plays when this instance runs ({@code onramp.connector.enabled}). */
+  @Bean
+  ExternalTaskFetching journeySteps(ExternalTaskClient client, ConnectorProperties properties) {
+    return new ExternalTaskFetching(client, properties.enabled());
   }
 }
