@@ -58,6 +58,7 @@ public class EloquaSim implements Vendor {
   private String accessToken;
   private String refreshToken;
   private boolean formHasKeyField = true;
+  private boolean rejectsFailTheSync;
   private int syncPolls;
   private int calls;
   private int imports;
@@ -89,6 +90,7 @@ public class EloquaSim implements Vendor {
 
   @Override
   public synchronized void reset() {
+    rejectsFailTheSync = false;
     contactsByEmail.clear();
     records.clear();
     submissions.clear();
@@ -276,7 +278,7 @@ public class EloquaSim implements Vendor {
     if (method.equals("GET") && path.matches("/api/bulk/2.0/syncs/\\d+")) {
       syncPolls++;
       boolean rejects = bulkRows.stream().anyMatch(r -> (r.has("email") && !valid(r.path("email").asText())));
-      String status = syncPolls < 2 ? "active" : rejects ? "warning" : "success";
+      String status = syncPolls < 2 ? "active" : rejects ? (rejectsFailTheSync ? "error" : "warning") : "success";
       if (status.equals("success") || status.equals("warning")) applyBulkRows();
       return Answer.json(200, "{\"status\":\"" + status + "\",\"uri\":\"" + path.substring("/api/bulk/2.0".length()) + "\"}");
     }
@@ -392,6 +394,11 @@ public class EloquaSim implements Vendor {
   }
 
   /** Whether the plays' forms carry the hidden enrolment key field (an admin may forget it). */
+  /** Whether a sync with rejected rows ends in {@code error} with nothing imported (else {@code warning}, the rest imported). */
+  public synchronized void rejectsFailTheSync(boolean whole) {
+    rejectsFailTheSync = whole;
+  }
+
   public synchronized void formHasKeyField(boolean present) {
     formHasKeyField = present;
   }

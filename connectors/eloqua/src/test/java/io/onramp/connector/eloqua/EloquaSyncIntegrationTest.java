@@ -152,6 +152,26 @@ class EloquaSyncIntegrationTest extends EloquaIntegrationTest {
   }
 
   @Test
+  void shouldImportTheGoodRowsAgainAtOnceWhenTheSyncRefusesTheWholeImportForTheRowsItRejects() throws Exception {
+    eloquaState.rejectsFailTheSync(true);                 // sync status "error": nothing imported, the bad rows named in /rejects
+    String good = SyncItems.onboardings(4, "SETUP", "dana", "sam").replaceAll("^\\[|\\]$", "");
+    String bad = SyncItems.onboardings(1, "SETUP", "broken-address@").replaceAll("^\\[|\\]$", "").replace("\"id\":1,", "\"id\":9,")
+        .replace("pi-1", "pi-9");
+    claimReturns("[" + good + "," + bad + "]");
+
+    loop.runOnce(Duration.ZERO);
+
+    eloqua.verify(2, postRequestedFor(urlPathEqualTo("/api/bulk/2.0/contacts/imports")));   // the whole import, then the good rows
+    assertThat(eloquaState.contactCount()).as("every good stakeholder imported in the same round").isEqualTo(8);
+    JsonNode ack = onlyAck();
+    assertThat(item(ack, 9).get("outcome").asText()).isEqualTo("FAILED");
+    assertThat(item(ack, 9).get("message").asText()).contains("broken-address").contains("Invalid email address");
+    for (long id = 1; id <= 4; id++) {
+      assertThat(item(ack, id).get("outcome").asText()).as("item %d", id).isEqualTo("DONE");
+    }
+  }
+
+  @Test
   void shouldRenewAndAskForTheInstanceAgainOnceWhenEloquaSays401() throws Exception {
     claimReturns(SyncItems.onboardings(1, "KICKOFF", "dana"));
     eloquaState.queueFault(401);

@@ -1,5 +1,6 @@
 package io.onramp.connector.hubspot;
 
+import io.onramp.connector.testing.SyncItems;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -72,7 +73,7 @@ class HubSpotSyncIntegrationTest {
 
   @Test
   void shouldPushStagesToDealsInBatchesOf100AndAcknowledgeTheWholeBatchInOneCall() throws Exception {
-    claimReturns(SyncItems.onboardings(150));
+    claimReturns(SyncItems.HUBSPOT.onboardings(150));
     hubspot.stubFor(post(urlPathEqualTo("/crm/v3/objects/deals/batch/update")).willReturn(HubSpotStubs.batchOk()));
 
     assertThat(loop.runOnce(Duration.ZERO)).isEqualTo(150);
@@ -91,7 +92,7 @@ class HubSpotSyncIntegrationTest {
 
   @Test
   void shouldAnswerWithTheLeaseOfTheClaimAndCarryOnWhenAnotherReplicaHoldsItNow() throws Exception {
-    claimReturns(SyncItems.onboardings(2));
+    claimReturns(SyncItems.HUBSPOT.onboardings(2));
     hubspot.stubFor(post(urlPathEqualTo("/crm/v3/objects/deals/batch/update")).willReturn(HubSpotStubs.batchOk()));
     engine.stubFor(post(urlPathMatching("/api/sync/hubspot/ack")).willReturn(aResponse().withStatus(409)
         .withHeader("Content-Type", "application/json").withBody("[{\"id\":1,\"status\":\"DONE\"},{\"id\":2,\"status\":\"STALE\","
@@ -108,7 +109,7 @@ class HubSpotSyncIntegrationTest {
 
   @Test
   void shouldFailOnlyTheIdsHubSpotRejectedInA207AndNameTheProperty() throws Exception {
-    claimReturns(SyncItems.onboardings(3));
+    claimReturns(SyncItems.HUBSPOT.onboardings(3));
     hubspot.stubFor(post(urlPathEqualTo("/crm/v3/objects/deals/batch/update")).willReturn(HubSpotStubs.multiStatus("7002",
         "VALIDATION_ERROR", "Property values were not valid: [{\\\"isValid\\\":false,\\\"message\\\":\\\"KICKOFF was not one of the allowed options\\\",\\\"name\\\":\\\"onboarding_stage\\\"}]")));
 
@@ -123,7 +124,7 @@ class HubSpotSyncIntegrationTest {
 
   @Test
   void shouldFailOnlyTheDealHubSpotNamesWhenItRefusesTheWholeBatchAndWriteTheOthersAtOnce() throws Exception {
-    claimReturns(SyncItems.onboardings(100));
+    claimReturns(SyncItems.HUBSPOT.onboardings(100));
     refuseDeal("7042", true);
 
     loop.runOnce(Duration.ZERO);
@@ -139,7 +140,7 @@ class HubSpotSyncIntegrationTest {
 
   @Test
   void shouldCornerABadDealHubSpotDoesNotNameInLogarithmicallyManyCalls() throws Exception {
-    claimReturns(SyncItems.onboardings(100));
+    claimReturns(SyncItems.HUBSPOT.onboardings(100));
     refuseDeal("7042", false);
 
     loop.runOnce(Duration.ZERO);
@@ -155,7 +156,7 @@ class HubSpotSyncIntegrationTest {
 
   @Test
   void shouldNeverPutTwoOnboardingsOfOneDealInOneBatch() throws Exception {
-    claimReturns(SyncItems.onboardings(3).replace("\"hubspotDealId\":\"7003\"", "\"hubspotDealId\":\"7001\""));
+    claimReturns(SyncItems.HUBSPOT.onboardings(3).replace("\"hubspotDealId\":\"7003\"", "\"hubspotDealId\":\"7001\""));
     refuseDeal("none", true);                                                  // answers as HubSpot, refusing duplicate ids
 
     loop.runOnce(Duration.ZERO);
@@ -167,8 +168,8 @@ class HubSpotSyncIntegrationTest {
 
   @Test
   void shouldWriteEveryPassedStageToTheDealInOrderBeforeItsCurrentState() throws Exception {
-    claimReturns("[" + SyncItems.passing(1, "ADOPTION", "GO_LIVE:7", "FIRST_VALUE:8") + "," + SyncItems.passing(2, "TRAINING") + ","
-        + SyncItems.passing(3, "ADOPTION", "FIRST_VALUE:8") + "]");
+    claimReturns("[" + SyncItems.HUBSPOT.passing(1, "ADOPTION", "GO_LIVE:7", "FIRST_VALUE:8") + "," + SyncItems.HUBSPOT.passing(2, "TRAINING") + ","
+        + SyncItems.HUBSPOT.passing(3, "ADOPTION", "FIRST_VALUE:8") + "]");
     hubspot.stubFor(post(urlPathEqualTo("/crm/v3/objects/deals/batch/update")).willReturn(HubSpotStubs.batchOk()));
 
     loop.runOnce(Duration.ZERO);
@@ -186,7 +187,7 @@ class HubSpotSyncIntegrationTest {
 
   @Test
   void shouldTellTheEngineHowFarThePassedStagesGotWhenHubSpotStopsInBetween() throws Exception {
-    claimReturns("[" + SyncItems.passing(1, "ADOPTION", "GO_LIVE:7", "FIRST_VALUE:8") + "," + SyncItems.passing(2, "TRAINING") + "]");
+    claimReturns("[" + SyncItems.HUBSPOT.passing(1, "ADOPTION", "GO_LIVE:7", "FIRST_VALUE:8") + "," + SyncItems.HUBSPOT.passing(2, "TRAINING") + "]");
     hubspot.stubFor(post(urlPathEqualTo("/crm/v3/objects/deals/batch/update")).inScenario("outage")
         .whenScenarioStateIs(Scenario.STARTED).willReturn(HubSpotStubs.batchOk()).willSetStateTo("down"));
     hubspot.stubFor(post(urlPathEqualTo("/crm/v3/objects/deals/batch/update")).inScenario("outage")
@@ -208,7 +209,7 @@ class HubSpotSyncIntegrationTest {
 
   @Test
   void shouldWaitAsHubSpotSaysOnARollingWindow429AndThenWrite() throws Exception {
-    claimReturns(SyncItems.onboardings(2));
+    claimReturns(SyncItems.HUBSPOT.onboardings(2));
     hubspot.stubFor(post(urlPathEqualTo("/crm/v3/objects/deals/batch/update")).inScenario("limit")
         .whenScenarioStateIs(Scenario.STARTED).willReturn(HubSpotStubs.tooManyRequests("TEN_SECONDLY_ROLLING", 300)).willSetStateTo("ok"));
     hubspot.stubFor(post(urlPathEqualTo("/crm/v3/objects/deals/batch/update")).inScenario("limit")
@@ -223,7 +224,7 @@ class HubSpotSyncIntegrationTest {
   @Test
   @org.springframework.test.annotation.DirtiesContext     // the request budget stays spent for the day
   void shouldHandTheWorkBackUntilTheAccountsDayRenewsOnADaily429() throws Exception {
-    claimReturns(SyncItems.onboardings(2));
+    claimReturns(SyncItems.HUBSPOT.onboardings(2));
     hubspot.stubFor(post(urlPathEqualTo("/crm/v3/objects/deals/batch/update")).willReturn(HubSpotStubs.tooManyRequests("DAILY", 86_400_000)));
 
     loop.runOnce(Duration.ZERO);
@@ -243,7 +244,7 @@ class HubSpotSyncIntegrationTest {
 
   @Test
   void shouldRetryLaterWhenHubSpotIsOverloadedAndRaiseAnIncidentWhenTheTokenIsRefused() throws Exception {
-    claimReturns(SyncItems.onboardings(1));
+    claimReturns(SyncItems.HUBSPOT.onboardings(1));
     hubspot.stubFor(post(urlPathEqualTo("/crm/v3/objects/deals/batch/update")).willReturn(HubSpotStubs.error(502, "", "Bad Gateway")));
     loop.runOnce(Duration.ZERO);
     assertThat(outcome(onlyAck(), 1)).isEqualTo("RETRY");
@@ -259,7 +260,7 @@ class HubSpotSyncIntegrationTest {
 
   @Test
   void shouldMirrorTasksByUpsertOnTheTaskKeyAndAssociateThemWithDealAndCompany() throws Exception {
-    claimReturns(SyncItems.tasks("OPEN", "onramp-task-a", "onramp-task-b"));
+    claimReturns(SyncItems.HUBSPOT.tasks("OPEN", "onramp-task-a", "onramp-task-b"));
 
     loop.runOnce(Duration.ZERO);
 
@@ -282,7 +283,7 @@ class HubSpotSyncIntegrationTest {
 
   @Test
   void shouldCreateNoDuplicateWhenTheWorkerDiesBetweenTheHubSpotWriteAndTheAcknowledgement() throws Exception {
-    claimReturns(SyncItems.tasks("OPEN", "onramp-task-a", "onramp-task-b"));
+    claimReturns(SyncItems.HUBSPOT.tasks("OPEN", "onramp-task-a", "onramp-task-b"));
     engine.stubFor(post(urlPathEqualTo("/api/sync/hubspot/ack")).willReturn(aResponse().withFault(
         com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
     assertThatThrownBy(() -> loop.runOnce(Duration.ZERO)).isInstanceOf(RuntimeException.class);   // written, never acknowledged
@@ -291,7 +292,7 @@ class HubSpotSyncIntegrationTest {
     // the leases run out and the items come back, the second task completed meanwhile
     engine.resetRequests();
     engine.stubFor(post(urlPathEqualTo("/api/sync/hubspot/ack")).willReturn(okJson("[]")));
-    claimReturns(SyncItems.tasks("COMPLETED", "onramp-task-a", "onramp-task-b"));
+    claimReturns(SyncItems.HUBSPOT.tasks("COMPLETED", "onramp-task-a", "onramp-task-b"));
     loop.runOnce(Duration.ZERO);
 
     assertThat(tasks.taskIdByKey).hasSize(2);                                       // still two tasks in HubSpot

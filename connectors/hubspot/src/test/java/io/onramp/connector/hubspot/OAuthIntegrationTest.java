@@ -1,5 +1,6 @@
 package io.onramp.connector.hubspot;
 
+import io.onramp.connector.testing.SyncItems;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -47,7 +48,7 @@ class OAuthIntegrationTest {
 
   @Test
   void shouldUseTheRefreshedTokenAndRefreshOnceMoreWhenHubSpotSays401() {
-    engine.stubFor(post(urlPathEqualTo("/api/sync/hubspot/claim")).willReturn(okJson(SyncItems.onboardings(1))));
+    engine.stubFor(post(urlPathEqualTo("/api/sync/hubspot/claim")).willReturn(okJson(SyncItems.HUBSPOT.onboardings(1))));
     engine.stubFor(post(urlPathMatching("/api/sync/hubspot/ack")).willReturn(okJson("[]")));
     io.onramp.connector.testing.EngineBudgetStub.grantAll(engine, "hubspot");
     hubspot.stubFor(post(urlPathEqualTo("/oauth/v3/token")).inScenario("tokens").whenScenarioStateIs(Scenario.STARTED)

@@ -1,5 +1,6 @@
 package io.onramp.connector.salesforce;
 
+import io.onramp.connector.testing.SyncItems;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -43,8 +44,9 @@ import org.springframework.test.context.DynamicPropertySource;
 class SalesforceSyncIntegrationTest {
 
   static final FakeSalesforceTasks tasks = new FakeSalesforceTasks();
+  static final RefusingSalesforceCollections refusing = new RefusingSalesforceCollections();
   static final WireMockServer engine = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-  static final WireMockServer salesforce = new WireMockServer(WireMockConfiguration.options().dynamicPort().extensions(tasks));
+  static final WireMockServer salesforce = new WireMockServer(WireMockConfiguration.options().dynamicPort().extensions(tasks, refusing));
   static final ObjectMapper JSON = new ObjectMapper();
   static final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
 
@@ -76,6 +78,8 @@ class SalesforceSyncIntegrationTest {
     engine.resetAll();
     salesforce.resetAll();
     tasks.idByKey.clear();
+    refusing.unreadable.clear();
+    refusing.collections.clear();
     clock.set(Instant.parse("2026-11-23T10:00:00Z"));
     engine.stubFor(post(urlPathEqualTo("/api/sync/salesforce/ack")).willReturn(okJson("[]")));
     salesforce.stubFor(post(urlPathEqualTo("/services/oauth2/token")).withRequestBody(containing("grant_type=client_credentials"))
@@ -86,7 +90,7 @@ class SalesforceSyncIntegrationTest {
 
   @Test
   void shouldUpdateOpportunitiesInCollectionsOf200AndJudgeEachRecordByItsOwnAnswer() throws Exception {
-    claimReturns(SyncItems.onboardings(250));
+    claimReturns(SyncItems.SALESFORCE.onboardings(250));
     salesforce.stubFor(patch(urlPathEqualTo("/services/data/v62.0/composite/sobjects")).willReturn(collection(200, 2, 3)));
 
     loop.runOnce(Duration.ZERO);
@@ -112,9 +116,34 @@ class SalesforceSyncIntegrationTest {
   }
 
   @Test
+  void shouldCostTheOthersNothingWhenSalesforceRefusesAWholeCollectionForOneRecord() throws Exception {
+    claimReturns(SyncItems.SALESFORCE.onboardings(100));
+    String bad = "006" + String.format("%012d", 7037) + "AAA";                  // onboarding 37's opportunity
+    refusing.unreadable.add(bad);
+    salesforce.stubFor(patch(urlPathEqualTo("/services/data/v62.0/composite/sobjects"))
+        .willReturn(aResponse().withTransformers(refusing.getName())));
+
+    loop.runOnce(Duration.ZERO);
+
+    JsonNode ack = onlyAck();
+    assertThat(outcome(ack, 37)).isEqualTo("FAILED");
+    assertThat(message(ack, 37)).contains("JSON_PARSER_ERROR").contains("2026-02-30");
+    for (long id = 1; id <= 100; id++) {
+      if (id != 37) {
+        assertThat(outcome(ack, id)).as("onboarding %d beside the bad one", id).isEqualTo("DONE");
+      }
+    }
+    // split in halves until the bad record is alone: about 2·log2(100) collections, not one call per record
+    assertThat(refusing.collections).hasSizeLessThanOrEqualTo(1 + 2 * 7);
+    assertThat(refusing.collections.stream().filter(c -> !c.contains(bad)).mapToInt(List::size).sum())
+        .as("every good record written once").isEqualTo(99);
+    System.out.printf("one unreadable record among 100: %d collection calls%n", refusing.collections.size());
+  }
+
+  @Test
   void shouldWriteEveryPassedStageToTheOpportunityInOrderAndSayHowFarItGotWhenARecordIsRefused() throws Exception {
-    claimReturns("[" + SyncItems.passing(1, "ADOPTION", "GO_LIVE:7", "FIRST_VALUE:8") + "," + SyncItems.passing(2, "ADOPTION", "FIRST_VALUE:8")
-        + "," + SyncItems.passing(3, "TRAINING") + "]");
+    claimReturns("[" + SyncItems.SALESFORCE.passing(1, "ADOPTION", "GO_LIVE:7", "FIRST_VALUE:8") + "," + SyncItems.SALESFORCE.passing(2, "ADOPTION", "FIRST_VALUE:8")
+        + "," + SyncItems.SALESFORCE.passing(3, "TRAINING") + "]");
     salesforce.stubFor(patch(urlPathEqualTo("/services/data/v62.0/composite/sobjects")).inScenario("rounds")
         .whenScenarioStateIs(Scenario.STARTED).willReturn(collection(2)).willSetStateTo("second"));
     salesforce.stubFor(patch(urlPathEqualTo("/services/data/v62.0/composite/sobjects")).inScenario("rounds")
@@ -141,7 +170,7 @@ class SalesforceSyncIntegrationTest {
 
   @Test
   void shouldMintANewSessionOnceWhenSalesforceSaysItExpired() throws Exception {
-    claimReturns(SyncItems.onboardings(1));
+    claimReturns(SyncItems.SALESFORCE.onboardings(1));
     salesforce.stubFor(post(urlPathEqualTo("/services/oauth2/token")).inScenario("session").whenScenarioStateIs(Scenario.STARTED)
         .willReturn(okJson(token("session-old"))).willSetStateTo("renewed"));
     salesforce.stubFor(post(urlPathEqualTo("/services/oauth2/token")).inScenario("session").whenScenarioStateIs("renewed")
@@ -160,7 +189,7 @@ class SalesforceSyncIntegrationTest {
 
   @Test
   void shouldStopAtTheBudgetShareLetWorkWaitAndResumeWhenTheBudgetAllows() throws Exception {
-    claimReturns(SyncItems.onboardings(1));
+    claimReturns(SyncItems.SALESFORCE.onboardings(1));
     salesforce.stubFor(patch(urlPathEqualTo("/services/data/v62.0/composite/sobjects")).inScenario("budget")
         .whenScenarioStateIs(Scenario.STARTED).willReturn(collection(1).withHeader("Sforce-Limit-Info", "api-usage=12100/15000"))
         .willSetStateTo("later"));
@@ -186,7 +215,7 @@ class SalesforceSyncIntegrationTest {
 
   @Test
   void shouldTreatRequestLimitExceededAsASpentBudget() throws Exception {
-    claimReturns(SyncItems.onboardings(1));
+    claimReturns(SyncItems.SALESFORCE.onboardings(1));
     salesforce.stubFor(patch(urlPathEqualTo("/services/data/v62.0/composite/sobjects")).willReturn(aResponse().withStatus(403)
         .withHeader("Content-Type", "application/json").withHeader("Sforce-Limit-Info", "api-usage=15001/15000")
         .withBody("[{\"message\":\"TotalRequests Limit exceeded.\",\"errorCode\":\"REQUEST_LIMIT_EXCEEDED\"}]")));
@@ -201,7 +230,7 @@ class SalesforceSyncIntegrationTest {
 
   @Test
   void shouldCreateNoDuplicateTaskWhenTheWorkerDiesBetweenTheWriteAndTheAcknowledgement() throws Exception {
-    claimReturns(SyncItems.tasks("OPEN", "onramp-task-a", "onramp-task-b"));
+    claimReturns(SyncItems.SALESFORCE.tasks("OPEN", "onramp-task-a", "onramp-task-b"));
     engine.stubFor(post(urlPathEqualTo("/api/sync/salesforce/ack")).willReturn(aResponse().withFault(
         com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
     assertThatThrownBy(() -> loop.runOnce(Duration.ZERO)).isInstanceOf(RuntimeException.class);
@@ -209,7 +238,7 @@ class SalesforceSyncIntegrationTest {
 
     engine.resetRequests();
     engine.stubFor(post(urlPathEqualTo("/api/sync/salesforce/ack")).willReturn(okJson("[]")));
-    claimReturns(SyncItems.tasks("COMPLETED", "onramp-task-a", "onramp-task-b"));
+    claimReturns(SyncItems.SALESFORCE.tasks("COMPLETED", "onramp-task-a", "onramp-task-b"));
     loop.runOnce(Duration.ZERO);
 
     assertThat(tasks.idByKey).hasSize(2);

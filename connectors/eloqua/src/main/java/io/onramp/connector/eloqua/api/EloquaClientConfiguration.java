@@ -1,10 +1,11 @@
 package io.onramp.connector.eloqua.api;
 
+import io.onramp.connector.sync.VendorError;
 import feign.RequestInterceptor;
 import feign.codec.ErrorDecoder;
 import org.springframework.context.annotation.Bean;
 
-/** The session's Authorization on every call; Eloqua's error bodies turned into {@link EloquaError}. */
+/** The session's Authorization on every call; Eloqua's error bodies turned into {@link VendorError}. */
 class EloquaClientConfiguration {
 
   @Bean

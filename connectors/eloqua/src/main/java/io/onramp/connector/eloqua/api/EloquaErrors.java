@@ -1,5 +1,6 @@
 package io.onramp.connector.eloqua.api;
 
+import io.onramp.connector.sync.VendorError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import feign.Response;
@@ -10,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Eloqua's error answers as {@link EloquaError}s. A 400 carries typed validation objects — an array
+ * Eloqua's error answers as {@link VendorError}s. A 400 carries typed validation objects — an array
  * or a single one — such as {@code {type:"ObjectValidationError", property, requirement:{type}, value}};
  * the message names each field and the requirement it failed.
  */
@@ -23,15 +24,15 @@ public final class EloquaErrors implements ErrorDecoder {
     return of(response.status(), VendorAnswers.text(response));
   }
 
-  public static EloquaError of(int status, String body) {
+  public static VendorError of(int status, String body) {
     String prefix = "Eloqua " + status + ": ";
     return switch (status) {
-      case 400 -> new EloquaError(EloquaError.Kind.REJECTED, status, prefix + validation(body));
-      case 401, 403 -> new EloquaError(EloquaError.Kind.AUTH, status, prefix + brief(body));
-      case 404 -> new EloquaError(EloquaError.Kind.NOT_FOUND, status, prefix + brief(body));
-      case 429 -> new EloquaError(EloquaError.Kind.THROTTLED, status, prefix + "too many requests");
-      default -> status >= 500 ? new EloquaError(EloquaError.Kind.UNAVAILABLE, status, prefix + brief(body))
-          : new EloquaError(EloquaError.Kind.REJECTED, status, prefix + brief(body));
+      case 400 -> new VendorError(VendorError.Kind.REJECTED, status, prefix + validation(body));
+      case 401, 403 -> new VendorError(VendorError.Kind.AUTH, status, prefix + brief(body));
+      case 404 -> new VendorError(VendorError.Kind.NOT_FOUND, status, prefix + brief(body));
+      case 429 -> new VendorError(VendorError.Kind.RATE_LIMITED, status, prefix + "too many requests");
+      default -> status >= 500 ? new VendorError(VendorError.Kind.UNAVAILABLE, status, prefix + brief(body))
+          : new VendorError(VendorError.Kind.REJECTED, status, prefix + brief(body));
     };
   }
 

@@ -1,5 +1,6 @@
 package io.onramp.connector.eloqua.api;
 
+import io.onramp.connector.sync.VendorError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onramp.connector.eloqua.EloquaProperties;
@@ -101,7 +102,7 @@ public class EloquaSession {
     JsonNode id = json(response.body());
     String url = id.path("urls").path("base").asText("");
     if (response.statusCode() == 401 || url.isBlank()) {
-      throw new EloquaError(EloquaError.Kind.AUTH, response.statusCode(), "Eloqua did not accept our credentials at "
+      throw new VendorError(VendorError.Kind.AUTH, response.statusCode(), "Eloqua did not accept our credentials at "
           + properties.loginUrl() + "/id: " + brief(response.body()));
     }
     if (base == null || !url.equals(String.valueOf(base))) {
@@ -130,7 +131,7 @@ public class EloquaSession {
     }
     JsonNode token = json(response.body());
     if (response.statusCode() != 200 || token.path("access_token").asText("").isBlank()) {
-      throw new EloquaError(response.statusCode() >= 500 ? EloquaError.Kind.UNAVAILABLE : EloquaError.Kind.AUTH,
+      throw new VendorError(response.statusCode() >= 500 ? VendorError.Kind.UNAVAILABLE : VendorError.Kind.AUTH,
           response.statusCode(), "Eloqua refused the refresh token (" + token.path("error").asText("no reason") + " "
           + token.path("error_description").asText("") + "); set ONRAMP_ELOQUA_REFRESH_TOKEN to a new one");
     }
@@ -183,7 +184,7 @@ public class EloquaSession {
       Files.writeString(temp, origin + " " + rotated);
       Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new EloquaError(EloquaError.Kind.AUTH, 0, "cannot keep the rotated Eloqua refresh token in " + file + ": " + e.getMessage());
+      throw new VendorError(VendorError.Kind.AUTH, 0, "cannot keep the rotated Eloqua refresh token in " + file + ": " + e.getMessage());
     }
   }
 
@@ -191,11 +192,11 @@ public class EloquaSession {
     try {
       return http.send(request.timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new EloquaError(EloquaError.Kind.UNAVAILABLE, 0, "Eloqua " + what + " at " + properties.loginUrl() + " not reachable: "
+      throw new VendorError(VendorError.Kind.UNAVAILABLE, 0, "Eloqua " + what + " at " + properties.loginUrl() + " not reachable: "
           + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new EloquaError(EloquaError.Kind.UNAVAILABLE, 0, "interrupted during the Eloqua " + what);
+      throw new VendorError(VendorError.Kind.UNAVAILABLE, 0, "interrupted during the Eloqua " + what);
     }
   }
 

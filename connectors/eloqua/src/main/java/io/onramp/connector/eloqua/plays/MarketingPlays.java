@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onramp.connector.eloqua.EloquaProperties;
 import io.onramp.connector.eloqua.api.EloquaApi;
-import io.onramp.connector.eloqua.api.EloquaError;
+import io.onramp.connector.sync.VendorError;
 import io.onramp.connector.eloqua.sync.EloquaCalls;
 import io.onramp.connector.eloqua.sync.EloquaCatalog;
 import io.onramp.connector.limit.BudgetSpent;
@@ -84,8 +84,8 @@ public class MarketingPlays implements JourneyStepHandler {
       return StepResult.complete();
     } catch (BudgetSpent wait) {
       return new StepResult.Failure(wait.getMessage());
-    } catch (EloquaError e) {
-      return e.kind() == EloquaError.Kind.REJECTED || e.kind() == EloquaError.Kind.NOT_FOUND
+    } catch (VendorError e) {
+      return e.kind() == VendorError.Kind.REJECTED || e.kind() == VendorError.Kind.NOT_FOUND
           ? new StepResult.Incident("play " + play + ": " + e.getMessage()) : new StepResult.Failure(e.getMessage());
     }
   }
@@ -112,7 +112,7 @@ public class MarketingPlays implements JourneyStepHandler {
   private static String required(Map<String, String> fields, String htmlName, String formId, String play) {
     String id = fields.get(htmlName);
     if (id == null) {
-      throw new EloquaError(EloquaError.Kind.REJECTED, 0, "Eloqua form " + formId + " (play " + play + ") has no field with HTML name '"
+      throw new VendorError(VendorError.Kind.REJECTED, 0, "Eloqua form " + formId + " (play " + play + ") has no field with HTML name '"
           + htmlName + "'" + (htmlName.equals(KEY_FIELD) ? "; add it as a hidden field" : ""));
     }
     return id;

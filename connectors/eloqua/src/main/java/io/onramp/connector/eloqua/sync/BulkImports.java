@@ -2,7 +2,7 @@ package io.onramp.connector.eloqua.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.onramp.connector.eloqua.api.EloquaApi;
-import io.onramp.connector.eloqua.api.EloquaError;
+import io.onramp.connector.sync.VendorError;
 import io.onramp.connector.limit.BudgetSpent;
 import io.onramp.connector.limit.RequestBudget;
 import java.time.Clock;
@@ -47,7 +47,8 @@ public class BulkImports {
   /**
    * Imports {@code rows} (keys = the names in {@code fields}) into {@code importsPath} (e.g.
    * {@code contacts/imports}), matching existing records on {@code identifier}. Returns the rejected
-   * rows: their identifier value → Eloqua's reason. Throws when the sync does not end in time, and
+   * rows: their identifier value → Eloqua's reason. A sync that ends in {@code error} naming rejected rows imported
+   * nothing: the rows it did not name are imported again at once, so the rejected ones cost the others nothing. Throws when the sync does not end in time, and
    * {@link BudgetSpent} while this hour's imports are used up (the rows wait for the next slot).
    */
   public Map<String, String> run(String importsPath, String name, Map<String, String> fields, String identifier,
@@ -73,10 +74,19 @@ public class BulkImports {
     String status = awaitEnd(syncUri);
     Map<String, String> rejected = status.equals("success") ? Map.of() : rejects(syncUri, identifier);
     if (status.equals("error") && rejected.isEmpty()) {
-      throw new EloquaError(EloquaError.Kind.UNAVAILABLE, 0, "Eloqua bulk sync " + syncUri + " ended in error without rejects; "
+      throw new VendorError(VendorError.Kind.UNAVAILABLE, 0, "Eloqua bulk sync " + syncUri + " ended in error without rejects; "
           + "see " + syncUri + "/logs");
     }
     log.info("Eloqua bulk import {}: {} rows, sync {} {}, {} rejected", importUri, rows.size(), syncUri, status, rejected.size());
+    if (status.equals("error")) {
+      // the sync refused the whole import for the rows it names: those fail, the others go again at once
+      List<Map<String, Object>> good = rows.stream().filter(row -> !rejected.containsKey(String.valueOf(row.get(identifier)))).toList();
+      if (!good.isEmpty() && good.size() < rows.size()) {
+        Map<String, String> all = new HashMap<>(rejected);
+        all.putAll(run(importsPath, name, fields, identifier, good));
+        return all;
+      }
+    }
     return rejected;
   }
 
@@ -88,14 +98,14 @@ public class BulkImports {
         return status;
       }
       if (!clock.instant().isBefore(deadline)) {
-        throw new EloquaError(EloquaError.Kind.UNAVAILABLE, 0, "Eloqua bulk sync " + syncUri + " still " + status + " after "
+        throw new VendorError(VendorError.Kind.UNAVAILABLE, 0, "Eloqua bulk sync " + syncUri + " still " + status + " after "
             + wait.toSeconds() + " s; the rows are retried later (the import is an upsert)");
       }
       try {
         sleeper.sleep(poll);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new EloquaError(EloquaError.Kind.UNAVAILABLE, 0, "interrupted while waiting for bulk sync " + syncUri);
+        throw new VendorError(VendorError.Kind.UNAVAILABLE, 0, "interrupted while waiting for bulk sync " + syncUri);
       }
     }
   }

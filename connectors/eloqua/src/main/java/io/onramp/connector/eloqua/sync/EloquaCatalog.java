@@ -3,7 +3,7 @@ package io.onramp.connector.eloqua.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.onramp.connector.eloqua.EloquaProperties;
 import io.onramp.connector.eloqua.api.EloquaApi;
-import io.onramp.connector.eloqua.api.EloquaError;
+import io.onramp.connector.sync.VendorError;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +20,7 @@ public class EloquaCatalog {
     public String field(String internalName) {
       String id = fieldIds.get(internalName);
       if (id == null) {
-        throw new EloquaError(EloquaError.Kind.REJECTED, 0, "the Eloqua custom object has no field with internal name '"
+        throw new VendorError(VendorError.Kind.REJECTED, 0, "the Eloqua custom object has no field with internal name '"
             + internalName + "' (fields: " + fieldIds.keySet() + "); create it or fix onramp.eloqua.onboarding-object");
       }
       return id;
@@ -52,7 +52,7 @@ public class EloquaCatalog {
         return field.path("id").asText();
       }
     }
-    throw new EloquaError(EloquaError.Kind.REJECTED, 0, "Eloqua has no contact field with internal name '" + internalName
+    throw new VendorError(VendorError.Kind.REJECTED, 0, "Eloqua has no contact field with internal name '" + internalName
         + "'; create it or set onramp.eloqua.contact-fields");
   }
 
@@ -71,7 +71,7 @@ public class EloquaCatalog {
         return onboardingObject;
       }
     }
-    throw new EloquaError(EloquaError.Kind.REJECTED, 0, "Eloqua has no custom object named '" + name
+    throw new VendorError(VendorError.Kind.REJECTED, 0, "Eloqua has no custom object named '" + name
         + "'; create it or set onramp.eloqua.onboarding-object.name");
   }
 

@@ -1,9 +1,10 @@
 package io.onramp.connector.eloqua.sync;
 
 import io.onramp.connector.eloqua.EloquaProperties;
-import io.onramp.connector.eloqua.api.EloquaError;
+import io.onramp.connector.sync.VendorError;
 import io.onramp.connector.limit.BudgetSpent;
 import io.onramp.connector.sync.CrmWriter;
+import io.onramp.connector.sync.LinkedItems;
 import io.onramp.connector.sync.Outcome;
 import io.onramp.connector.sync.SyncItem;
 import java.time.ZoneOffset;
@@ -52,17 +53,11 @@ public class EloquaCrm implements CrmWriter {
   @Override
   public Map<Long, Outcome> write(List<SyncItem> items) {
     Map<Long, Outcome> outcomes = new HashMap<>();
-    List<SyncItem> onboardings = new ArrayList<>();
-    for (SyncItem item : items) {
-      if (item.kind() == SyncItem.Kind.TASK) {
-        outcomes.put(item.id(), Outcome.done());           // Eloqua has no tasks: nothing to mirror
-      } else if (item.onboarding().links().eloquaContactEmails().isEmpty()) {
-        outcomes.put(item.id(), new Outcome.Failed("onboarding " + item.onboarding().id() + " has no eloquaContactEmails"));
-      } else {
-        onboardings.add(item);
-        outcomes.put(item.id(), Outcome.done());
-      }
-    }
+    items.stream().filter(i -> i.kind() == SyncItem.Kind.TASK)
+        .forEach(task -> outcomes.put(task.id(), Outcome.done()));     // Eloqua has no tasks: nothing to mirror
+    List<SyncItem> onboardings = LinkedItems.of(items.stream().filter(i -> i.kind() != SyncItem.Kind.TASK).toList(),
+        "eloquaContactEmails", links -> !links.eloquaContactEmails().isEmpty(), outcomes);
+    onboardings.forEach(item -> outcomes.put(item.id(), Outcome.done()));   // until a write says otherwise
     List<ContactWrite> contactWrites = new ArrayList<>();
     onboardings.forEach(item -> item.onboarding().links().eloquaContactEmails().forEach(email ->
         contactWrites.add(new ContactWrite(item, email, item.onboarding().links().eloquaContactRoles().get(email)))));
@@ -101,7 +96,7 @@ public class EloquaCrm implements CrmWriter {
         }
       });
     } catch (RuntimeException e) {
-      items.forEach(item -> outcomes.merge(item.id(), outcome(e), EloquaCrm::worse));
+      items.forEach(item -> outcomes.merge(item.id(), VendorError.outcome(e), EloquaCrm::worse));
     }
   }
 
@@ -133,7 +128,7 @@ public class EloquaCrm implements CrmWriter {
         }
       });
     } catch (RuntimeException e) {
-      items.forEach(item -> outcomes.merge(item.id(), outcome(e), EloquaCrm::worse));
+      items.forEach(item -> outcomes.merge(item.id(), VendorError.outcome(e), EloquaCrm::worse));
     }
   }
 
@@ -142,20 +137,9 @@ public class EloquaCrm implements CrmWriter {
       try {
         write.accept(item);
       } catch (RuntimeException e) {
-        outcomes.merge(item.id(), outcome(e), EloquaCrm::worse);
+        outcomes.merge(item.id(), VendorError.outcome(e), EloquaCrm::worse);
       }
     }
-  }
-
-  static Outcome outcome(RuntimeException error) {
-    return switch (error) {
-      case BudgetSpent wait -> new Outcome.Retry(wait.renewsAt(), wait.getMessage());
-      case EloquaError e -> switch (e.kind()) {
-        case THROTTLED, UNAVAILABLE -> new Outcome.Retry(null, e.getMessage());
-        case AUTH, REJECTED, NOT_FOUND -> new Outcome.Failed(e.getMessage());
-      };
-      default -> new Outcome.Retry(null, String.valueOf(error.getMessage()));
-    };
   }
 
   private static Outcome worse(Outcome a, Outcome b) {

@@ -3,7 +3,7 @@ package io.onramp.connector.eloqua.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.onramp.connector.eloqua.EloquaProperties;
 import io.onramp.connector.eloqua.api.EloquaApi;
-import io.onramp.connector.eloqua.api.EloquaError;
+import io.onramp.connector.sync.VendorError;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -36,8 +36,8 @@ public class StakeholderContacts {
       try {
         calls.call("contact.create", base -> api.createContact(base, contact(null, email, values)));
         return;
-      } catch (EloquaError e) {
-        if (e.kind() != EloquaError.Kind.REJECTED || !e.getMessage().contains("Uniqueness")) {
+      } catch (VendorError e) {
+        if (e.kind() != VendorError.Kind.REJECTED || !e.getMessage().contains("Uniqueness")) {
           throw e;
         }
         id = find(email);                       // created meanwhile by someone else: update it

@@ -1,5 +1,6 @@
 package io.onramp.connector.eloqua.api;
 
+import io.onramp.connector.sync.VendorError;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -94,7 +95,7 @@ class EloquaSessionTest {
 
     fake.refreshToken("someone-else-rotated-it");
     session.renew();
-    assertThatThrownBy(session::authorization).isInstanceOf(EloquaError.class)
+    assertThatThrownBy(session::authorization).isInstanceOf(VendorError.class)
         .hasMessageContaining("invalid_grant").hasMessageContaining("ONRAMP_ELOQUA_REFRESH_TOKEN");
   }
 
@@ -108,7 +109,7 @@ class EloquaSessionTest {
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("ONRAMP_ELOQUA_CLIENT_ID")
         .hasMessageContaining("ONRAMP_ELOQUA_COMPANY");
     EloquaSession wrongPassword = new EloquaSession(properties("AcmeCorp", "onramp.api", "wrong", null, null, null, null));
-    assertThatThrownBy(wrongPassword::base).isInstanceOf(EloquaError.class).hasMessageContaining("did not accept our credentials");
+    assertThatThrownBy(wrongPassword::base).isInstanceOf(VendorError.class).hasMessageContaining("did not accept our credentials");
   }
 
   private EloquaProperties oauth(String refreshToken, Path file) {

@@ -1,5 +1,6 @@
 package io.onramp.connector.hubspot.api;
 
+import io.onramp.connector.sync.VendorError;
 import com.fasterxml.jackson.databind.JsonNode;
 import feign.RequestInterceptor;
 import feign.Response;
@@ -9,7 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.springframework.context.annotation.Bean;
 
-/** Bearer auth with the private-app token and HubSpot's error bodies turned into {@link HubSpotError}. */
+/** Bearer auth with the private-app token and HubSpot's error bodies turned into {@link VendorError}. */
 class HubSpotClientConfiguration {
 
   @Bean
@@ -30,7 +31,7 @@ class HubSpotClientConfiguration {
     return ids;
   }
 
-  static HubSpotError decode(Response response) {
+  static VendorError decode(Response response) {
     int status = response.status();
     JsonNode body = VendorAnswers.json(response);
     String category = body.path("category").asText("");
@@ -38,15 +39,15 @@ class HubSpotClientConfiguration {
         + body.path("message").asText(body.toString());
     return switch (status) {
       case 429 -> "DAILY".equals(body.path("policyName").asText())
-          ? new HubSpotError(HubSpotError.Kind.RATE_LIMITED_DAY, status, message, null)
-          : new HubSpotError(HubSpotError.Kind.RATE_LIMITED_WINDOW, status, message,
+          ? new VendorError(VendorError.Kind.DAY_SPENT, status, message, null)
+          : new VendorError(VendorError.Kind.RATE_LIMITED, status, message,
               Instant.now().plus(Duration.ofMillis(VendorAnswers.longHeader(response, "X-HubSpot-RateLimit-Interval-Milliseconds", 10_000))));
-      case 423 -> new HubSpotError(HubSpotError.Kind.UNAVAILABLE, status, message, Instant.now().plusSeconds(2));
-      case 401, 403 -> new HubSpotError(HubSpotError.Kind.AUTH, status, message, null);
-      case 404 -> new HubSpotError(HubSpotError.Kind.NOT_FOUND, status, message, null);
+      case 423 -> new VendorError(VendorError.Kind.UNAVAILABLE, status, message, Instant.now().plusSeconds(2));
+      case 401, 403 -> new VendorError(VendorError.Kind.AUTH, status, message, null);
+      case 404 -> new VendorError(VendorError.Kind.NOT_FOUND, status, message, null);
       default -> status >= 500
-          ? new HubSpotError(HubSpotError.Kind.UNAVAILABLE, status, message, null)
-          : new HubSpotError(HubSpotError.Kind.REJECTED, status, message, null, namedIds(body));
+          ? new VendorError(VendorError.Kind.UNAVAILABLE, status, message, null)
+          : new VendorError(VendorError.Kind.REJECTED, status, message, null, namedIds(body));
     };
   }
 }

@@ -1,5 +1,6 @@
 package io.onramp.connector.hubspot.api;
 
+import io.onramp.connector.sync.VendorError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onramp.connector.hubspot.HubSpotProperties;
@@ -80,7 +81,7 @@ public class HubSpotTokens {
           .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/x-www-form-urlencoded")
           .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
-        throw new HubSpotError(HubSpotError.Kind.AUTH, response.statusCode(),
+        throw new VendorError(VendorError.Kind.AUTH, response.statusCode(),
             "HubSpot refused to refresh the OAuth token (" + response.statusCode() + ")", null);
       }
       JsonNode token = JSON.readTree(response.body());
@@ -89,10 +90,10 @@ public class HubSpotTokens {
         refreshToken = token.path("refresh_token").asText();
       }
       expiresAt = clock.instant().plusSeconds(token.path("expires_in").asLong(1800));
-    } catch (HubSpotError e) {
+    } catch (VendorError e) {
       throw e;
     } catch (Exception e) {
-      throw new HubSpotError(HubSpotError.Kind.UNAVAILABLE, 0, "HubSpot token endpoint not reachable: " + e.getMessage(), null);
+      throw new VendorError(VendorError.Kind.UNAVAILABLE, 0, "HubSpot token endpoint not reachable: " + e.getMessage(), null);
     }
   }
 }

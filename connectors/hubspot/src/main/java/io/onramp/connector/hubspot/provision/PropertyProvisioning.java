@@ -1,7 +1,7 @@
 package io.onramp.connector.hubspot.provision;
 
 import io.onramp.connector.hubspot.api.HubSpotCrmApi;
-import io.onramp.connector.hubspot.api.HubSpotError;
+import io.onramp.connector.sync.VendorError;
 import io.onramp.connector.hubspot.sync.HubSpotCalls;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,7 +91,7 @@ public class PropertyProvisioning {
       calls.call("properties.create", () -> hubspot.createProperty(objectType, property));
       log.info("HubSpot {} property {} created", objectType, property.get("name"));
       return true;
-    } catch (HubSpotError e) {
+    } catch (VendorError e) {
       if (e.status() == 409) {
         log.info("HubSpot {} property {} exists already", objectType, property.get("name"));
         return true;

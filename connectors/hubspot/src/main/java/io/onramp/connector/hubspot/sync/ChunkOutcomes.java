@@ -1,8 +1,7 @@
 package io.onramp.connector.hubspot.sync;
 
 import io.onramp.connector.hubspot.api.BatchResult;
-import io.onramp.connector.hubspot.api.HubSpotError;
-import io.onramp.connector.limit.BudgetSpent;
+import io.onramp.connector.sync.VendorError;
 import io.onramp.connector.sync.Outcome;
 import io.onramp.connector.sync.SyncItem;
 import java.util.HashMap;
@@ -31,15 +30,7 @@ final class ChunkOutcomes {
   }
 
   static Map<Long, Outcome> of(List<SyncItem> chunk, RuntimeException error) {
-    Outcome outcome = switch (error) {
-      case BudgetSpent spent -> new Outcome.Retry(spent.renewsAt(), spent.getMessage());
-      case HubSpotError e -> switch (e.kind()) {
-        case RATE_LIMITED_WINDOW, UNAVAILABLE -> new Outcome.Retry(e.retryAt(), e.getMessage());
-        case RATE_LIMITED_DAY -> new Outcome.Retry(null, e.getMessage());
-        case AUTH, REJECTED, NOT_FOUND -> new Outcome.Failed(e.getMessage());
-      };
-      default -> new Outcome.Retry(null, error.getMessage());
-    };
+    Outcome outcome = VendorError.outcome(error);
     Map<Long, Outcome> outcomes = new HashMap<>();
     chunk.forEach(item -> outcomes.put(item.id(), outcome));
     return outcomes;

@@ -2,7 +2,7 @@ package io.onramp.connector.hubspot.sync;
 
 import io.onramp.connector.hubspot.api.BatchResult;
 import io.onramp.connector.hubspot.api.HubSpotCrmApi;
-import io.onramp.connector.hubspot.api.HubSpotError;
+import io.onramp.connector.sync.VendorError;
 import io.onramp.connector.sync.BatchIsolation;
 import io.onramp.connector.sync.Outcome;
 import io.onramp.connector.sync.PassedStages;
@@ -56,7 +56,7 @@ class DealStagePush {
       BatchResult result = calls.call(objectType + ".batch.update",
           () -> hubspot.batchUpdate(objectType, Map.of("inputs", inputs))).getBody();
       return ChunkOutcomes.of(chunk, result == null ? new BatchResult("COMPLETE", null, 0, null) : result, recordId);
-    }, HubSpotError::refusal, ChunkOutcomes::of);
+    }, VendorError::refusal, ChunkOutcomes::of);
   }
 
   /** All HubSpot property values travel as strings; an empty string clears a value. */

@@ -1,6 +1,7 @@
 package io.onramp.connector.hubspot.sync;
 
 import io.onramp.connector.sync.CrmWriter;
+import io.onramp.connector.sync.LinkedItems;
 import io.onramp.connector.sync.Outcome;
 import io.onramp.connector.sync.SyncItem;
 import java.time.Duration;
@@ -39,9 +40,7 @@ public class HubSpotCrm implements CrmWriter {
       items.forEach(i -> outcomes.put(i.id(), new Outcome.Retry(later, "HubSpot properties not provisioned yet")));
       return outcomes;
     }
-    List<SyncItem> linked = items.stream().filter(i -> i.onboarding().links().hubspotDealId() != null).toList();
-    items.stream().filter(i -> !linked.contains(i))
-        .forEach(i -> outcomes.put(i.id(), new Outcome.Failed("onboarding " + i.onboarding().id() + " has no hubspotDealId")));
+    List<SyncItem> linked = LinkedItems.of(items, "hubspotDealId", links -> links.hubspotDealId() != null, outcomes);
     outcomes.putAll(deals.push(linked.stream().filter(i -> i.kind() == SyncItem.Kind.ONBOARDING).toList()));
     outcomes.putAll(tasks.mirror(linked.stream().filter(i -> i.kind() == SyncItem.Kind.TASK).toList()));
     return outcomes;

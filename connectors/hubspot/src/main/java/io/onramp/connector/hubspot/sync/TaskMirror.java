@@ -2,7 +2,7 @@ package io.onramp.connector.hubspot.sync;
 
 import io.onramp.connector.hubspot.api.BatchResult;
 import io.onramp.connector.hubspot.api.HubSpotCrmApi;
-import io.onramp.connector.hubspot.api.HubSpotError;
+import io.onramp.connector.sync.VendorError;
 import io.onramp.connector.sync.BatchIsolation;
 import io.onramp.connector.sync.Outcome;
 import io.onramp.connector.sync.SyncItem;
@@ -39,7 +39,7 @@ public class TaskMirror {
     for (int from = 0; from < items.size(); from += DealStagePush.BATCH) {
       List<SyncItem> chunk = latestPerKey(items.subList(from, Math.min(items.size(), from + DealStagePush.BATCH)), outcomes);
       outcomes.putAll(BatchIsolation.write(chunk, SyncItem::id, item -> item.task().key(), this::upsertAndAssociate,
-          HubSpotError::refusal, ChunkOutcomes::of));
+          VendorError::refusal, ChunkOutcomes::of));
     }
     return outcomes;
   }

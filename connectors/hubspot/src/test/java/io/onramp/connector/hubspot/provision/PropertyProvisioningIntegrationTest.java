@@ -1,5 +1,6 @@
 package io.onramp.connector.hubspot.provision;
 
+import io.onramp.connector.testing.SyncItems;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -13,7 +14,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import io.onramp.connector.hubspot.SyncItems;
 import io.onramp.connector.hubspot.sync.HubSpotCrm;
 import io.onramp.connector.sync.Outcome;
 import io.onramp.connector.sync.SyncItem;
@@ -91,7 +91,7 @@ class PropertyProvisioningIntegrationTest {
     try {
       assertThat(provisioning.provision()).isFalse();
       assertThat(provisioning.done()).isFalse();
-      List<SyncItem> items = json.readValue(SyncItems.onboardings(1), new TypeReference<List<SyncItem>>() { });
+      List<SyncItem> items = json.readValue(SyncItems.HUBSPOT.onboardings(1), new TypeReference<List<SyncItem>>() { });
       assertThat(crm.write(items).get(1L)).isInstanceOfSatisfying(Outcome.Retry.class,
           retry -> assertThat(retry.message()).contains("not provisioned"));
       hubspot.verify(0, postRequestedFor(urlPathEqualTo("/crm/v3/objects/deals/batch/update")));

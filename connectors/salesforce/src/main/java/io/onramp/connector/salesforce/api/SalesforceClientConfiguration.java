@@ -1,5 +1,6 @@
 package io.onramp.connector.salesforce.api;
 
+import io.onramp.connector.sync.VendorError;
 import com.fasterxml.jackson.databind.JsonNode;
 import feign.RequestInterceptor;
 import feign.Response;
@@ -7,7 +8,7 @@ import feign.codec.ErrorDecoder;
 import io.onramp.connector.sync.VendorAnswers;
 import org.springframework.context.annotation.Bean;
 
-/** The session's bearer token on every call; Salesforce's error arrays turned into {@link SalesforceError}. */
+/** The session's bearer token on every call; Salesforce's error arrays turned into {@link VendorError}. */
 class SalesforceClientConfiguration {
 
   @Bean
@@ -23,7 +24,7 @@ class SalesforceClientConfiguration {
     };
   }
 
-  static SalesforceError decode(Response response) {
+  static VendorError decode(Response response) {
     int status = response.status();
     JsonNode body = VendorAnswers.json(response);
     JsonNode first = body.isArray() && !body.isEmpty() ? body.get(0) : body;
@@ -31,14 +32,14 @@ class SalesforceClientConfiguration {
     String message = "Salesforce " + status + (code.isEmpty() ? "" : " " + code) + ": " + first.path("message").asText(body.toString())
         + (first.has("fields") && !first.path("fields").isEmpty() ? " (fields " + first.path("fields") + ")" : "");
     if (status == 403 && "REQUEST_LIMIT_EXCEEDED".equals(code)) {
-      return new SalesforceError(SalesforceError.Kind.BUDGET_SPENT, status, message, null);
+      return new VendorError(VendorError.Kind.DAY_SPENT, status, message, null);
     }
     return switch (status) {
-      case 401 -> new SalesforceError(SalesforceError.Kind.AUTH, status, message, null);
-      case 403 -> new SalesforceError(SalesforceError.Kind.AUTH, status, message, null);
-      case 404 -> new SalesforceError(SalesforceError.Kind.NOT_FOUND, status, message, null);
-      default -> status >= 500 ? new SalesforceError(SalesforceError.Kind.UNAVAILABLE, status, message, null)
-          : new SalesforceError(SalesforceError.Kind.REJECTED, status, message, null);
+      case 401 -> new VendorError(VendorError.Kind.AUTH, status, message, null);
+      case 403 -> new VendorError(VendorError.Kind.AUTH, status, message, null);
+      case 404 -> new VendorError(VendorError.Kind.NOT_FOUND, status, message, null);
+      default -> status >= 500 ? new VendorError(VendorError.Kind.UNAVAILABLE, status, message, null)
+          : new VendorError(VendorError.Kind.REJECTED, status, message, null);
     };
   }
 }

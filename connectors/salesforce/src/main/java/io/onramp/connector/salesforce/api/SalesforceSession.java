@@ -1,5 +1,6 @@
 package io.onramp.connector.salesforce.api;
 
+import io.onramp.connector.sync.VendorError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onramp.connector.salesforce.SalesforceProperties;
@@ -79,14 +80,14 @@ public class SalesforceSession {
           .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
       JsonNode token = JSON.readTree(response.body());
       if (response.statusCode() != 200) {
-        throw new SalesforceError(SalesforceError.Kind.AUTH, response.statusCode(), "Salesforce refused the session: "
+        throw new VendorError(VendorError.Kind.AUTH, response.statusCode(), "Salesforce refused the session: "
             + token.path("error").asText() + " " + token.path("error_description").asText(), null);
       }
       return new Session(token.path("access_token").asText(), token.path("instance_url").asText());
-    } catch (SalesforceError e) {
+    } catch (VendorError e) {
       throw e;
     } catch (Exception e) {
-      throw new SalesforceError(SalesforceError.Kind.UNAVAILABLE, 0, "Salesforce token endpoint not reachable: " + e.getMessage(), null);
+      throw new VendorError(VendorError.Kind.UNAVAILABLE, 0, "Salesforce token endpoint not reachable: " + e.getMessage(), null);
     }
   }
 
@@ -103,7 +104,7 @@ public class SalesforceSession {
       rsa.update((header + "." + claims).getBytes(StandardCharsets.UTF_8));
       return header + "." + claims + "." + b64.encodeToString(rsa.sign());
     } catch (Exception e) {
-      throw new SalesforceError(SalesforceError.Kind.AUTH, 0, "the Salesforce private key cannot sign: " + e.getMessage(), null);
+      throw new VendorError(VendorError.Kind.AUTH, 0, "the Salesforce private key cannot sign: " + e.getMessage(), null);
     }
   }
 

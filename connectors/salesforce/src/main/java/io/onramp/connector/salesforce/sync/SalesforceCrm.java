@@ -3,9 +3,11 @@ package io.onramp.connector.salesforce.sync;
 import io.onramp.connector.limit.BudgetSpent;
 import io.onramp.connector.salesforce.SalesforceProperties;
 import io.onramp.connector.salesforce.api.RecordResult;
-import io.onramp.connector.salesforce.api.SalesforceError;
+import io.onramp.connector.sync.VendorError;
 import io.onramp.connector.salesforce.api.SalesforceRestApi;
+import io.onramp.connector.sync.BatchIsolation;
 import io.onramp.connector.sync.CrmWriter;
+import io.onramp.connector.sync.LinkedItems;
 import io.onramp.connector.sync.Outcome;
 import io.onramp.connector.sync.PassedStages;
 import io.onramp.connector.sync.SyncItem;
@@ -32,6 +34,8 @@ public class SalesforceCrm implements CrmWriter {
   /** Per-record errors worth trying again (locks, transient platform states); the rest are the data's fault. */
   private static final Set<String> TRANSIENT = Set.of("UNABLE_TO_LOCK_ROW", "REQUEST_RUNNING_TOO_LONG", "SERVER_UNAVAILABLE");
 
+  private static final Function<SyncItem, String> OPPORTUNITY = item -> item.onboarding().links().salesforceOpportunityId();
+
   private final SalesforceRestApi api;
   private final SalesforceCalls calls;
   private final SalesforceProperties properties;
@@ -50,11 +54,9 @@ public class SalesforceCrm implements CrmWriter {
   @Override
   public Map<Long, Outcome> write(List<SyncItem> items) {
     Map<Long, Outcome> outcomes = new HashMap<>();
-    List<SyncItem> linked = items.stream().filter(i -> i.onboarding().links().salesforceOpportunityId() != null).toList();
-    items.stream().filter(i -> !linked.contains(i)).forEach(i ->
-        outcomes.put(i.id(), new Outcome.Failed("onboarding " + i.onboarding().id() + " has no salesforceOpportunityId")));
+    List<SyncItem> linked = LinkedItems.of(items, "salesforceOpportunityId", links -> links.salesforceOpportunityId() != null, outcomes);
     outcomes.putAll(opportunities(linked.stream().filter(i -> i.kind() == SyncItem.Kind.ONBOARDING).toList()));
-    outcomes.putAll(inChunks(linked.stream().filter(i -> i.kind() == SyncItem.Kind.TASK).toList(), this::task,
+    outcomes.putAll(inChunks(linked.stream().filter(i -> i.kind() == SyncItem.Kind.TASK).toList(), item -> item.task().key(), this::task,
         (instance, records) -> api.upsert(instance, properties.apiVersion(), "Task", properties.taskKeyField(), records), "tasks.upsert"));
     return outcomes;
   }
@@ -64,8 +66,8 @@ public class SalesforceCrm implements CrmWriter {
     Collection update = (instance, records) -> api.update(instance, properties.apiVersion(), records);
     Map<Long, Outcome> outcomes = new HashMap<>();
     List<SyncItem> ready = PassedStages.write(items,
-        (due, stage) -> inChunks(due, item -> opportunityStage(item, stage.apply(item)), update, "opportunities.update"), outcomes);
-    Map<Long, Outcome> current = inChunks(ready, this::opportunity, update, "opportunities.update");
+        (due, stage) -> inChunks(due, OPPORTUNITY, item -> opportunityStage(item, stage.apply(item)), update, "opportunities.update"), outcomes);
+    Map<Long, Outcome> current = inChunks(ready, OPPORTUNITY, this::opportunity, update, "opportunities.update");
     ready.forEach(item -> outcomes.put(item.id(), PassedStages.afterAll(item, current.get(item.id()))));
     return outcomes;
   }
@@ -74,23 +76,27 @@ public class SalesforceCrm implements CrmWriter {
     org.springframework.http.ResponseEntity<List<RecordResult>> send(URI instance, Map<String, Object> records);
   }
 
-  private Map<Long, Outcome> inChunks(List<SyncItem> items, Function<SyncItem, Map<String, Object>> record, Collection collection,
-                                     String operation) {
-    Map<Long, Outcome> outcomes = new HashMap<>();
-    for (int from = 0; from < items.size(); from += BATCH) {
-      List<SyncItem> chunk = items.subList(from, Math.min(items.size(), from + BATCH));
+  /**
+   * Collections of at most {@value #BATCH} records, one onboarding's record per collection ({@link BatchIsolation});
+   * a collection Salesforce refuses whole (400, e.g. JSON_PARSER_ERROR for one record's value, naming none) is split
+   * until the bad record is cornered, so it costs the others nothing.
+   */
+  private Map<Long, Outcome> inChunks(List<SyncItem> items, Function<SyncItem, String> recordId,
+                                     Function<SyncItem, Map<String, Object>> record, Collection collection, String operation) {
+    return BatchIsolation.writeAll(items, BATCH, SyncItem::id, recordId, chunk -> {
       Map<String, Object> body = Map.of("allOrNone", false, "records", chunk.stream().map(record).toList());
-      try {
-        List<RecordResult> results = calls.call(operation, session -> collection.send(URI.create(session.instanceUrl()), body)).getBody();
-        for (int i = 0; i < chunk.size(); i++) {
-          outcomes.put(chunk.get(i).id(), outcome(results == null || i >= results.size() ? null : results.get(i)));
-        }
-      } catch (RuntimeException e) {
-        Outcome failed = outcome(e);
-        chunk.forEach(item -> outcomes.put(item.id(), failed));
+      List<RecordResult> results = calls.call(operation, session -> collection.send(URI.create(session.instanceUrl()), body)).getBody();
+      Map<Long, Outcome> outcomes = new HashMap<>();
+      for (int i = 0; i < chunk.size(); i++) {
+        outcomes.put(chunk.get(i).id(), outcome(results == null || i >= results.size() ? null : results.get(i)));
       }
-    }
-    return outcomes;
+      return outcomes;
+    }, VendorError::refusal, (chunk, e) -> {
+      Outcome failed = VendorError.outcome(e);
+      Map<Long, Outcome> outcomes = new HashMap<>();
+      chunk.forEach(item -> outcomes.put(item.id(), failed));
+      return outcomes;
+    });
   }
 
   private static Outcome outcome(RecordResult result) {
@@ -105,18 +111,6 @@ public class SalesforceCrm implements CrmWriter {
     String message = "Salesforce " + error.statusCode() + ": " + error.message()
         + (error.fields() == null || error.fields().isEmpty() ? "" : " (fields " + error.fields() + ")");
     return TRANSIENT.contains(error.statusCode()) ? new Outcome.Retry(null, message) : new Outcome.Failed(message);
-  }
-
-  private static Outcome outcome(RuntimeException error) {
-    return switch (error) {
-      case BudgetSpent spent -> new Outcome.Retry(spent.renewsAt(), spent.getMessage());
-      case SalesforceError e -> switch (e.kind()) {
-        case UNAVAILABLE -> new Outcome.Retry(e.retryAt(), e.getMessage());
-        case BUDGET_SPENT -> new Outcome.Retry(null, e.getMessage());
-        case AUTH, REJECTED, NOT_FOUND -> new Outcome.Failed(e.getMessage());
-      };
-      default -> new Outcome.Retry(null, error.getMessage());
-    };
   }
 
   private Map<String, Object> opportunityStage(SyncItem item, String stage) {

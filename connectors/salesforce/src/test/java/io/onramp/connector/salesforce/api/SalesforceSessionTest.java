@@ -1,5 +1,6 @@
 package io.onramp.connector.salesforce.api;
 
+import io.onramp.connector.sync.VendorError;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -75,7 +76,7 @@ class SalesforceSessionTest {
         "{\"error\":\"invalid_client\",\"error_description\":\"invalid client credentials\"}").withStatus(400)));
     SalesforceSession session = new SalesforceSession(properties(null, "client", "wrong"), clock);
 
-    assertThatThrownBy(session::current).isInstanceOf(SalesforceError.class).hasMessageContaining("invalid client credentials");
+    assertThatThrownBy(session::current).isInstanceOf(VendorError.class).hasMessageContaining("invalid client credentials");
   }
 
   private SalesforceProperties properties(String pem, String clientId, String secret) {
