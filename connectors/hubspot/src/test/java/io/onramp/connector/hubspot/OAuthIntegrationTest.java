@@ -27,6 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
     "onramp.hubspot.access-token=", "onramp.hubspot.oauth-client-id=app-1",
     "onramp.hubspot.oauth-client-secret=test-only-secret", "onramp.hubspot.oauth-refresh-token=refresh-1"})
 @ActiveProfiles("test")
+@org.springframework.test.annotation.DirtiesContext(classMode = org.springframework.test.annotation.DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)   // tokens are per test
 class OAuthIntegrationTest {
 
   static final WireMockServer engine = new WireMockServer(WireMockConfiguration.options().dynamicPort());
@@ -44,6 +45,12 @@ class OAuthIntegrationTest {
   static void urls(DynamicPropertyRegistry registry) {
     registry.add("onramp.connector.engine-url", engine::baseUrl);
     registry.add("onramp.hubspot.base-url", hubspot::baseUrl);
+  }
+
+  @org.junit.jupiter.api.BeforeEach
+  void reset() {
+    engine.resetAll();
+    hubspot.resetAll();
   }
 
   @Test
@@ -69,5 +76,24 @@ class OAuthIntegrationTest {
     engine.verify(postRequestedFor(urlPathEqualTo("/api/sync/hubspot/ack"))
         .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.items[0].outcome", equalTo("DONE"))));
     assertThat(hubspot.findAll(postRequestedFor(urlPathEqualTo("/crm/v3/objects/deals/batch/update")))).hasSize(2);
+  }
+
+  @Test
+  void shouldRaiseAnIncidentNamingTheRefusalWhenHubSpotNoLongerAcceptsTheRefreshToken() {
+    engine.stubFor(post(urlPathEqualTo("/api/sync/hubspot/claim")).willReturn(okJson(SyncItems.HUBSPOT.onboardings(1))));
+    engine.stubFor(post(urlPathMatching("/api/sync/hubspot/ack")).willReturn(okJson("[]")));
+    io.onramp.connector.testing.EngineBudgetStub.grantAll(engine, "hubspot");
+    hubspot.stubFor(post(urlPathEqualTo("/oauth/v3/token")).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+        .withStatus(400).withHeader("Content-Type", "application/json")
+        .withBody("{\"status\":\"BAD_REFRESH_TOKEN\",\"message\":\"missing or unknown refresh token\","
+            + "\"correlationId\":\"c0ffee00-0000-4000-8000-000000000401\",\"error\":\"invalid_grant\"}")));
+
+    loop.runOnce(Duration.ZERO);
+
+    assertThat(hubspot.findAll(postRequestedFor(urlPathEqualTo("/crm/v3/objects/deals/batch/update")))).as("no call without a token").isEmpty();
+    engine.verify(postRequestedFor(urlPathEqualTo("/api/sync/hubspot/ack"))
+        .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.items[0].outcome", equalTo("FAILED")))
+        .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.items[0].message",
+            com.github.tomakehurst.wiremock.client.WireMock.containing("HubSpot refused to refresh the OAuth token (invalid_grant)"))));
   }
 }

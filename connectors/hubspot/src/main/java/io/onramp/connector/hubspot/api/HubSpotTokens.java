@@ -1,99 +1,106 @@
 package io.onramp.connector.hubspot.api;
 
-import io.onramp.connector.sync.VendorError;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onramp.connector.hubspot.HubSpotProperties;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import io.onramp.connector.sync.VendorError;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.stream.Collectors;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.RefreshTokenOAuth2AuthorizedClientProvider;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.stereotype.Component;
 
 /**
- * The bearer token for HubSpot: a private-app token as configured, or an OAuth access token
- * refreshed ({@code POST /oauth/v3/token}, refresh_token grant) five minutes before it expires and
- * once more when HubSpot answers 401. Tokens are never logged.
+ * The bearer token for HubSpot: a private-app token as configured, or an OAuth access token kept by Spring
+ * Security's OAuth2 client — refreshed ({@code POST /oauth/v3/token}, refresh_token grant; HubSpot rotates the
+ * refresh token) five minutes before it expires and once more when HubSpot answers 401. Tokens are never logged.
  */
 @Component
 public class HubSpotTokens {
 
   private static final Duration AHEAD = Duration.ofMinutes(5);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String REGISTRATION = "hubspot";
+  private static final Authentication CONNECTOR = UsernamePasswordAuthenticationToken.unauthenticated("hubspot-connector", "");
 
-  private final HubSpotProperties properties;
-  private final Clock clock;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private String accessToken;
-  private String refreshToken;
-  private Instant expiresAt = Instant.MIN;
+  private final String privateAppToken;
+  private final ClientRegistration registration;
+  private final InMemoryOAuth2AuthorizedClientService tokens;
+  private final AuthorizedClientServiceOAuth2AuthorizedClientManager manager;
 
-  @org.springframework.beans.factory.annotation.Autowired
   HubSpotTokens(HubSpotProperties properties) {
-    this(properties, Clock.systemUTC());
-  }
-
-  HubSpotTokens(HubSpotProperties properties, Clock clock) {
-    this.properties = properties;
-    this.clock = clock;
-    this.refreshToken = properties.oauthRefreshToken();
     boolean privateApp = properties.accessToken() != null && !properties.accessToken().isBlank();
     boolean oauth = properties.oauthClientId() != null && !properties.oauthClientId().isBlank();
     if (!privateApp && !oauth) {
       throw new IllegalStateException("HubSpot credentials missing: set ONRAMP_HUBSPOT_TOKEN (private app) or "
           + "onramp.hubspot.oauth-client-id, -client-secret and -refresh-token (OAuth)");
     }
+    this.privateAppToken = privateApp ? properties.accessToken() : null;
+    if (privateApp) {
+      registration = null;
+      tokens = null;
+      manager = null;
+      return;
+    }
+    registration = ClientRegistration.withRegistrationId(REGISTRATION).clientId(properties.oauthClientId())
+        .clientSecret(String.valueOf(properties.oauthClientSecret()))
+        .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+        .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+        .tokenUri(properties.baseUrl() + "/oauth/v3/token").build();
+    InMemoryClientRegistrationRepository registrations = new InMemoryClientRegistrationRepository(registration);
+    tokens = new InMemoryOAuth2AuthorizedClientService(registrations);
+    RefreshTokenOAuth2AuthorizedClientProvider refresh = new RefreshTokenOAuth2AuthorizedClientProvider();
+    refresh.setClockSkew(AHEAD);
+    manager = new AuthorizedClientServiceOAuth2AuthorizedClientManager(registrations, tokens);
+    manager.setAuthorizedClientProvider(refresh);
+    expire(new OAuth2RefreshToken(String.valueOf(properties.oauthRefreshToken()), null));   // the first call refreshes
   }
 
-  public synchronized String current() {
-    if (properties.accessToken() != null && !properties.accessToken().isBlank()) {
-      return properties.accessToken();
+  public String current() {
+    if (privateAppToken != null) {
+      return privateAppToken;
     }
-    if (accessToken == null || !clock.instant().isBefore(expiresAt.minus(AHEAD))) {
-      refresh();
+    OAuth2AuthorizedClient client;
+    try {
+      client = manager.authorize(OAuth2AuthorizeRequest.withClientRegistrationId(REGISTRATION).principal(CONNECTOR).build());
+    } catch (OAuth2AuthorizationException refused) {
+      throw new VendorError(VendorError.Kind.AUTH, 400, "HubSpot refused to refresh the OAuth token ("
+          + refused.getError().getErrorCode() + ")");
+    } catch (RuntimeException unreachable) {
+      throw new VendorError(VendorError.Kind.UNAVAILABLE, 0, "HubSpot token endpoint not reachable: " + unreachable.getMessage());
     }
-    return accessToken;
+    if (client == null) {          // HubSpot refused the refresh token for good (invalid_grant): Spring dropped it
+      throw new VendorError(VendorError.Kind.AUTH, 400, "HubSpot refused the OAuth refresh token: set a new one "
+          + "(ONRAMP_HUBSPOT_OAUTH_REFRESH_TOKEN) and restart the connector");
+    }
+    return client.getAccessToken().getTokenValue();
   }
 
   /** HubSpot refused the token: the next call refreshes (OAuth). A private-app token cannot be refreshed. */
-  public synchronized boolean invalidate() {
-    if (properties.accessToken() != null && !properties.accessToken().isBlank()) {
+  public boolean invalidate() {
+    if (privateAppToken != null) {
       return false;
     }
-    accessToken = null;
+    OAuth2AuthorizedClient held = tokens.loadAuthorizedClient(REGISTRATION, CONNECTOR.getName());
+    if (held != null && held.getRefreshToken() != null) {
+      expire(held.getRefreshToken());
+    }
     return true;
   }
 
-  private void refresh() {
-    Map<String, String> form = Map.of("grant_type", "refresh_token", "client_id", properties.oauthClientId(),
-        "client_secret", String.valueOf(properties.oauthClientSecret()), "refresh_token", String.valueOf(refreshToken));
-    String body = form.entrySet().stream()
-        .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-    try {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(properties.baseUrl() + "/oauth/v3/token"))
-          .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        throw new VendorError(VendorError.Kind.AUTH, response.statusCode(),
-            "HubSpot refused to refresh the OAuth token (" + response.statusCode() + ")", null);
-      }
-      JsonNode token = JSON.readTree(response.body());
-      accessToken = token.path("access_token").asText();
-      if (token.hasNonNull("refresh_token")) {
-        refreshToken = token.path("refresh_token").asText();
-      }
-      expiresAt = clock.instant().plusSeconds(token.path("expires_in").asLong(1800));
-    } catch (VendorError e) {
-      throw e;
-    } catch (Exception e) {
-      throw new VendorError(VendorError.Kind.UNAVAILABLE, 0, "HubSpot token endpoint not reachable: " + e.getMessage(), null);
-    }
+  /** Keeps {@code refreshToken} with an access token that has run out, so the next call refreshes. */
+  private void expire(OAuth2RefreshToken refreshToken) {
+    OAuth2AccessToken spent = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "expired", Instant.EPOCH,
+        Instant.EPOCH.plusSeconds(1));
+    tokens.saveAuthorizedClient(new OAuth2AuthorizedClient(registration, CONNECTOR.getName(), spent, refreshToken), CONNECTOR);
   }
 }
