@@ -1,6 +1,8 @@
 package io.onramp.connector.sync;
 
 import feign.RetryableException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -8,17 +10,26 @@ import java.util.function.Supplier;
 /**
  * The one way a connector calls its CRM: the vendor's guard first (its budget or throttle), the call, a metric
  * for each answer ({@code onramp.crm.calls}, {@code onramp.crm.failures}), one credential refresh after a first
- * 401, and no answer at all turned into {@link VendorError.Kind#UNAVAILABLE}. A CRM module supplies only its hooks:
- * the guard, what an answer teaches the budget, how to refresh, and what its refusals mean.
+ * 401, and no answer at all turned into {@link VendorError.Kind#UNAVAILABLE}. A CRM that asks for less without saying
+ * how long (Eloqua) also has a Resilience4j {@link CircuitBreaker} around each attempt; while it is open nothing is
+ * sent. A CRM module supplies only its hooks: the guard, what an answer teaches the budget, how to refresh, what its
+ * refusals mean and what an open breaker means to the caller.
  */
 public abstract class VendorCalls {
 
   private final String vendor;
   private final SyncMetrics metrics;
+  private final CircuitBreaker breaker;
 
   protected VendorCalls(String vendor, SyncMetrics metrics) {
+    this(vendor, metrics, null);
+  }
+
+  /** @param breaker around every attempt (its own rules say which refusals open it), or null */
+  protected VendorCalls(String vendor, SyncMetrics metrics, CircuitBreaker breaker) {
     this.vendor = vendor;
     this.metrics = metrics;
+    this.breaker = breaker;
   }
 
   /**
@@ -30,7 +41,7 @@ public abstract class VendorCalls {
     for (int attempt = 1; ; attempt++) {
       guard();
       try {
-        T answer = call.get();
+        T answer = breaker == null ? call.get() : breaker.executeSupplier(call);
         metrics.call(operation, status.apply(answer));
         observe.accept(answer);
         return answer;
@@ -45,6 +56,8 @@ public abstract class VendorCalls {
           continue;
         }
         throw refused(e);
+      } catch (CallNotPermittedException open) {
+        throw notPermitted(open);
       } catch (RetryableException noAnswer) {
         metrics.call(operation, "io");
         metrics.failure("unavailable");
@@ -62,6 +75,11 @@ public abstract class VendorCalls {
   /** Whether this refusal is worth another attempt now (after the hook has waited or paused as the vendor said). */
   protected boolean tryAgain(VendorError error, int attempt) {
     return false;
+  }
+
+  /** What the caller gets while the breaker is open: nothing was sent. */
+  protected RuntimeException notPermitted(CallNotPermittedException open) {
+    return new VendorError(VendorError.Kind.UNAVAILABLE, 0, open.getMessage());
   }
 
   /** What the caller gets for a refusal that is not tried again (the hook may tell the budget first). */

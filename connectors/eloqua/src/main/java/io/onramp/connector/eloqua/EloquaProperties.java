@@ -23,7 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param bulkPoll       how often a bulk sync's status is asked for
  * @param bulkWait       how long one batch waits for a bulk sync before handing its items back to retry
  * @param bulkImportsPerHour Eloqua's soft limit on bulk imports per instance and hour (2,000)
- * @param replicas       connector replicas sharing the instance; each takes 1/replicas of the import budget
+ * @param account        names the Eloqua instance whose import budget every replica of this connector shares
  * @param backoff        first wait after a 429 or 503 (doubles per consecutive refusal, with jitter)
  * @param maxBackoff     longest such wait
  * @param plays          milestone plays (WELCOME, TRAINING_INVITATION, CSAT_SURVEY): the form that enrols, and for whom
@@ -39,7 +39,7 @@ public record EloquaProperties(@DefaultValue("https://login.eloqua.com") String 
                                @DefaultValue("2s") Duration bulkPoll,
                                @DefaultValue("90s") Duration bulkWait,
                                @DefaultValue("2000") int bulkImportsPerHour,
-                               @DefaultValue("1") int replicas,
+                               @DefaultValue("default") String account,
                                @DefaultValue("5s") Duration backoff,
                                @DefaultValue("10m") Duration maxBackoff,
                                Map<String, Play> plays,
@@ -47,9 +47,8 @@ public record EloquaProperties(@DefaultValue("https://login.eloqua.com") String 
 
   public EloquaProperties {
     plays = plays == null ? Map.of() : Map.copyOf(plays);
-    if (replicas < 1 || bulkImportsPerHour < replicas) {
-      throw new IllegalArgumentException("onramp.eloqua.replicas must be at least 1 and at most bulk-imports-per-hour; they are "
-          + replicas + " and " + bulkImportsPerHour);
+    if (bulkImportsPerHour < 1) {
+      throw new IllegalArgumentException("onramp.eloqua.bulk-imports-per-hour must be at least 1; it is " + bulkImportsPerHour);
     }
     if (bulkThreshold < 1) {
       throw new IllegalArgumentException("onramp.eloqua.bulk-threshold must be at least 1; it is " + bulkThreshold);

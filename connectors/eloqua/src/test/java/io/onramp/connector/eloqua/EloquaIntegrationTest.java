@@ -75,6 +75,7 @@ abstract class EloquaIntegrationTest {
     eloquaState.reset(eloqua.baseUrl());
     clock.set(Instant.parse("2026-11-23T10:00:00Z"));
     engine.stubFor(post(urlPathEqualTo("/api/sync/eloqua/ack")).willReturn(okJson("[]")));
+    io.onramp.connector.testing.EngineBudgetStub.grantAll(engine, "eloqua");
     eloqua.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(eloquaState.getName())));
   }
 

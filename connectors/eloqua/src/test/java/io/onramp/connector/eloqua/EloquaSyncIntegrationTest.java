@@ -186,6 +186,9 @@ class EloquaSyncIntegrationTest extends EloquaIntegrationTest {
   void shouldHoldBulkWorkOnceThisHoursImportsAreUsedAndResumeWhenTheHourMovesOn() throws Exception {
     claimReturns(SyncItems.onboardings(3, "SETUP", "dana", "sam"));          // 6 contacts: one bulk import each time
     loop.runOnce(Duration.ZERO);
+    engine.verify(1, postRequestedFor(urlPathEqualTo("/api/sync/eloqua/budget/take"))
+        .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.windowMillis", equalTo("3600000")))
+        .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.account", equalTo("default"))));
     clock.set(clock.instant().plus(Duration.ofMinutes(20)));
     engine.resetRequests();
     loop.runOnce(Duration.ZERO);                                             // the 2 imports this hour allows (test config)
@@ -204,6 +207,20 @@ class EloquaSyncIntegrationTest extends EloquaIntegrationTest {
     loop.runOnce(Duration.ZERO);
     assertThat(item(onlyAck(), 1).get("outcome").asText()).isEqualTo("DONE");
     eloqua.verify(3, postRequestedFor(urlPathEqualTo("/api/bulk/2.0/contacts/imports")));
+  }
+
+  @Test
+  void shouldHoldBulkWorkWhileOtherReplicasHaveUsedTheInstancesImportsThisHour() throws Exception {
+    engine.stubFor(post(urlPathEqualTo("/api/sync/eloqua/budget/take")).willReturn(okJson(
+        "{\"granted\":0,\"validForMillis\":0,\"retryInMillis\":600000,\"daySpent\":false,\"remainingToday\":40000}")));
+    claimReturns(SyncItems.onboardings(3, "SETUP", "dana", "sam"));
+
+    loop.runOnce(Duration.ZERO);
+
+    JsonNode held = item(onlyAck(), 1);
+    assertThat(held.get("outcome").asText()).isEqualTo("RETRY");
+    assertThat(Instant.parse(held.get("retryAt").asText())).isEqualTo(clock.instant().plus(Duration.ofMinutes(10)));
+    eloqua.verify(0, postRequestedFor(urlPathEqualTo("/api/bulk/2.0/contacts/imports")));
   }
 
   @Test

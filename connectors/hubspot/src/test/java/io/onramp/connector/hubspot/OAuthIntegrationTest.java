@@ -94,6 +94,6 @@ class OAuthIntegrationTest {
     engine.verify(postRequestedFor(urlPathEqualTo("/api/sync/hubspot/ack"))
         .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.items[0].outcome", equalTo("FAILED")))
         .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.items[0].message",
-            com.github.tomakehurst.wiremock.client.WireMock.containing("HubSpot refused to refresh the OAuth token (invalid_grant)"))));
+            com.github.tomakehurst.wiremock.client.WireMock.containing("HubSpot refused the OAuth token request (invalid_grant"))));
   }
 }

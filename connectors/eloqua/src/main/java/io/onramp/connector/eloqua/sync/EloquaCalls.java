@@ -1,5 +1,6 @@
 package io.onramp.connector.eloqua.sync;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.onramp.connector.eloqua.api.EloquaSession;
 import io.onramp.connector.limit.BudgetSpent;
 import io.onramp.connector.sync.SyncMetrics;
@@ -9,8 +10,8 @@ import java.net.URI;
 import java.util.function.Function;
 
 /**
- * Every Eloqua call goes through here ({@link VendorCalls}): the throttle first, one fresh token and instance
- * lookup after a 401 (the instance may have moved), and 429/503 turned into a pause.
+ * Every Eloqua call goes through here ({@link VendorCalls}): the throttle's circuit breaker around each call, one
+ * fresh token and instance lookup after a 401 (the instance may have moved), and 429/503 turned into a pause.
  */
 public class EloquaCalls extends VendorCalls {
 
@@ -18,19 +19,19 @@ public class EloquaCalls extends VendorCalls {
   private final EloquaThrottle throttle;
 
   public EloquaCalls(EloquaSession session, EloquaThrottle throttle, SyncMetrics metrics) {
-    super("Eloqua", metrics);
+    super("Eloqua", metrics, throttle.breaker());
     this.session = session;
     this.throttle = throttle;
   }
 
   /** Calls Eloqua at the instance's base URL. */
   public <T> T call(String operation, Function<URI, T> call) {
-    return send(operation, () -> call.apply(session.base()), answer -> "2xx", answer -> throttle.answered());
+    return send(operation, () -> call.apply(session.base()), answer -> "2xx", answer -> { });
   }
 
   @Override
   protected void guard() {
-    throttle.check();
+    // no published limit: the breaker holds calls while Eloqua asks for less
   }
 
   @Override
@@ -40,12 +41,14 @@ public class EloquaCalls extends VendorCalls {
   }
 
   @Override
+  protected RuntimeException notPermitted(CallNotPermittedException open) {
+    return BudgetSpent.holdOff("Eloqua asked for less (429/503): calls are held", throttle.reopensAt());
+  }
+
+  @Override
   protected RuntimeException refused(VendorError error) {
     if (error.kind() == VendorError.Kind.RATE_LIMITED || error.status() == 503) {
-      return BudgetSpent.holdOff(error.getMessage(), throttle.refused(error.status()));
-    }
-    if (error.kind() != VendorError.Kind.UNAVAILABLE) {
-      throttle.answered();                  // a refusal is an answer: Eloqua is there
+      return BudgetSpent.holdOff(error.getMessage(), throttle.reopensAt());
     }
     return error;
   }

@@ -5,6 +5,8 @@ import io.onramp.connector.eloqua.EloquaProperties;
 import io.onramp.connector.eloqua.api.EloquaApi;
 import io.onramp.connector.eloqua.api.EloquaSession;
 import io.onramp.connector.eloqua.plays.MarketingPlays;
+import io.onramp.connector.limit.BudgetApi;
+import io.onramp.connector.limit.EngineLedger;
 import io.onramp.connector.limit.RequestBudget;
 import io.onramp.connector.step.StepOutcomes;
 import io.onramp.web.ExternalTaskFetching;
@@ -59,10 +61,11 @@ class EloquaSyncConfiguration {
 
   @Bean
   EloquaCrm eloquaCrm(EloquaApi api, EloquaCalls calls, EloquaCatalog catalog, EloquaProperties properties, Clock clock,
-                      RequestBudget.Sleeper sleeper, SyncMetrics metrics) {
-    int perHour = properties.bulkImportsPerHour() / properties.replicas();
+                      RequestBudget.Sleeper sleeper, SyncMetrics metrics, BudgetApi budgets) {
+    // the instance's bulk imports per hour, kept with every other replica of this connector in engine-service
+    int perHour = properties.bulkImportsPerHour();
     RequestBudget importBudget = new RequestBudget(perHour + " imports/h", perHour, Duration.ofHours(1), 24L * perHour,
-        java.time.ZoneOffset.UTC, clock, sleeper);
+        java.time.ZoneOffset.UTC, clock, sleeper).sharedThrough(new EngineLedger(budgets, "eloqua", properties.account()));
     metrics.budget(importBudget);
     return new EloquaCrm(new StakeholderContacts(api, calls, catalog, properties), new OnboardingRecords(api, calls, catalog, properties),
         new BulkImports(api, calls, properties.bulkPoll(), properties.bulkWait(), clock, sleeper, importBudget), catalog, properties);

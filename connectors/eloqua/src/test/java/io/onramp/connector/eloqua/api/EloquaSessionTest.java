@@ -71,6 +71,24 @@ class EloquaSessionTest {
   }
 
   @Test
+  void shouldRefreshOnceWhenManyCallsNeedATokenAtOnce() throws Exception {
+    EloquaSession session = new EloquaSession(oauth("refresh-initial", dir.resolve("t")));
+    java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      java.util.List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        answers.add(callers.submit(session::authorization));
+      }
+      for (java.util.concurrent.Future<String> answer : answers) {
+        assertThat(answer.get()).as("a spent refresh token is never used twice").isEqualTo("Bearer " + fake.accessToken());
+      }
+    } finally {
+      callers.shutdown();
+    }
+    login.verify(1, postRequestedFor(urlPathEqualTo("/auth/oauth2/token")));
+  }
+
+  @Test
   void shouldPreferANewTokenFromTheEnvironmentOverTheStoredOne() throws Exception {
     Path file = dir.resolve("eloqua-refresh-token");
     new EloquaSession(oauth("refresh-initial", file)).authorization();
@@ -121,7 +139,7 @@ class EloquaSessionTest {
     return new EloquaProperties(login.baseUrl(), company, user, password, clientId, secret, refresh, null, file,
         new EloquaProperties.ContactFields("C_Onboarding_Stage1", "C_Onboarding_Role1"),
         new EloquaProperties.OnboardingObject("Onboarding", "Onboarding_ID1", "Account_Name1", "Stage1", "Health1", "Go_Live_Date1",
-            "First_Value_Date1"), 50, Duration.ofSeconds(2), Duration.ofSeconds(90), 2000, 1, Duration.ofSeconds(5), Duration.ofMinutes(10),
+            "First_Value_Date1"), 50, Duration.ofSeconds(2), Duration.ofSeconds(90), 2000, "default", Duration.ofSeconds(5), Duration.ofMinutes(10),
         Map.of(), Duration.ofDays(60));
   }
 }

@@ -1,31 +1,48 @@
 package io.onramp.connector.salesforce.api;
 
-import io.onramp.connector.sync.VendorError;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import io.onramp.connector.auth.TokenEndpoint;
+import io.onramp.connector.auth.VendorTokens;
 import io.onramp.connector.salesforce.SalesforceProperties;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import io.onramp.connector.sync.VendorError;
 import java.security.KeyFactory;
-import java.security.PrivateKey;
-import java.security.Signature;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.oauth2.client.ClientCredentialsOAuth2AuthorizedClientProvider;
+import org.springframework.security.oauth2.client.JwtBearerOAuth2AuthorizedClientProvider;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProvider;
+import org.springframework.security.oauth2.client.endpoint.RestClientClientCredentialsTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.RestClientJwtBearerTokenResponseClient;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.endpoint.DefaultMapOAuth2AccessTokenResponseConverter;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
 
 /**
- * A Salesforce session: OAuth 2.0 JWT bearer (an RS256 assertion: iss = consumer key, sub = user,
- * aud = login URL, exp in 3 minutes; no refresh token) or client credentials. Requests go to the
- * returned {@code instance_url}. A 401 INVALID_SESSION_ID mints a new session once. Never logged.
+ * A Salesforce session through Spring Security's OAuth2 client ({@link VendorTokens}): OAuth 2.0 JWT bearer (an
+ * RS256 assertion: iss = consumer key, sub = user, aud = login URL, exp in 3 minutes; no refresh token) or client
+ * credentials. Requests go to the returned {@code instance_url}. Salesforce says nothing of when a session ends (the
+ * org's timeout, two hours by default), so it is used until then or until a 401 INVALID_SESSION_ID mints a new one.
  */
 @Component
 public class SalesforceSession {
@@ -33,11 +50,12 @@ public class SalesforceSession {
   public record Session(String accessToken, String instanceUrl) {
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private final SalesforceProperties properties;
-  private final Clock clock;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private Session session;
+  /** Salesforce's default session timeout; a shorter org timeout shows as a 401, which mints a new session. */
+  private static final Duration SESSION = Duration.ofHours(2);
+  private static final Duration ASSERTION = Duration.ofMinutes(3);
+
+  private final VendorTokens tokens;
+  private volatile String instanceUrl;
 
   @Autowired
   SalesforceSession(SalesforceProperties properties) {
@@ -45,8 +63,6 @@ public class SalesforceSession {
   }
 
   SalesforceSession(SalesforceProperties properties, Clock clock) {
-    this.properties = properties;
-    this.clock = clock;
     boolean jwt = notBlank(properties.privateKey()) && notBlank(properties.consumerKey()) && notBlank(properties.username());
     boolean clientCredentials = notBlank(properties.clientId()) && notBlank(properties.clientSecret());
     if (!jwt && !clientCredentials) {
@@ -54,63 +70,76 @@ public class SalesforceSession {
           + "and ONRAMP_SALESFORCE_PRIVATE_KEY (JWT bearer), or ONRAMP_SALESFORCE_CLIENT_ID and ONRAMP_SALESFORCE_CLIENT_SECRET "
           + "(client credentials)");
     }
+    String tokenUri = properties.loginUrl() + "/services/oauth2/token";
+    RestClient endpoint = TokenEndpoint.client(this::session);
+    OAuth2AuthorizedClientProvider provider;
+    ClientRegistration registration;
+    if (jwt) {
+      registration = ClientRegistration.withRegistrationId("salesforce").clientId(properties.consumerKey())
+          .clientAuthenticationMethod(ClientAuthenticationMethod.NONE).authorizationGrantType(AuthorizationGrantType.JWT_BEARER)
+          .tokenUri(tokenUri).build();
+      NimbusJwtEncoder signer = signer(properties.privateKey());
+      JwtBearerOAuth2AuthorizedClientProvider bearer = new JwtBearerOAuth2AuthorizedClientProvider();
+      bearer.setJwtAssertionResolver(context -> assertion(signer, properties, clock));
+      RestClientJwtBearerTokenResponseClient client = new RestClientJwtBearerTokenResponseClient();
+      client.setRestClient(endpoint);
+      bearer.setAccessTokenResponseClient(client);
+      bearer.setClock(clock);
+      provider = bearer;
+    } else {
+      registration = ClientRegistration.withRegistrationId("salesforce").clientId(properties.clientId())
+          .clientSecret(properties.clientSecret()).clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+          .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS).tokenUri(tokenUri).build();
+      ClientCredentialsOAuth2AuthorizedClientProvider credentials = new ClientCredentialsOAuth2AuthorizedClientProvider();
+      RestClientClientCredentialsTokenResponseClient client = new RestClientClientCredentialsTokenResponseClient();
+      client.setRestClient(endpoint);
+      credentials.setAccessTokenResponseClient(client);
+      credentials.setClock(clock);
+      provider = credentials;
+    }
+    this.tokens = new VendorTokens("Salesforce", "check the connected app and the ONRAMP_SALESFORCE_* credentials",
+        registration, provider, null);
   }
 
-  public synchronized Session current() {
-    if (session == null) {
-      session = mint();
-    }
-    return session;
+  public Session current() {
+    String accessToken = tokens.current();
+    return new Session(accessToken, instanceUrl);
   }
 
   /** The session was refused: the next call mints a new one. */
-  public synchronized void invalidate() {
-    session = null;
+  public void invalidate() {
+    tokens.invalidate();
   }
 
-  private Session mint() {
-    Map<String, String> form = notBlank(properties.privateKey())
-        ? Map.of("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer", "assertion", assertion())
-        : Map.of("grant_type", "client_credentials", "client_id", properties.clientId(), "client_secret", properties.clientSecret());
-    String body = form.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
-    try {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(properties.loginUrl() + "/services/oauth2/token"))
-          .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-      JsonNode token = JSON.readTree(response.body());
-      if (response.statusCode() != 200) {
-        throw new VendorError(VendorError.Kind.AUTH, response.statusCode(), "Salesforce refused the session: "
-            + token.path("error").asText() + " " + token.path("error_description").asText(), null);
-      }
-      return new Session(token.path("access_token").asText(), token.path("instance_url").asText());
-    } catch (VendorError e) {
-      throw e;
-    } catch (Exception e) {
-      throw new VendorError(VendorError.Kind.UNAVAILABLE, 0, "Salesforce token endpoint not reachable: " + e.getMessage(), null);
+  /** Salesforce's token answer: {@code instance_url} is where the org lives; no {@code expires_in}. */
+  private OAuth2AccessTokenResponse session(Map<String, Object> answer) {
+    Map<String, Object> parameters = new HashMap<>(answer);
+    parameters.putIfAbsent("expires_in", SESSION.toSeconds());
+    parameters.putIfAbsent("token_type", "Bearer");
+    Object instance = parameters.get("instance_url");
+    if (instance == null || instance.toString().isBlank()) {
+      throw new VendorError(VendorError.Kind.UNAVAILABLE, 200, "Salesforce's token answer names no instance_url");
     }
+    instanceUrl = instance.toString();
+    return new DefaultMapOAuth2AccessTokenResponseConverter().convert(parameters);
   }
 
-  /** header.claims.signature, each Base64url: RS256 over the first two. */
-  String assertion() {
-    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    String header = b64.encodeToString("{\"alg\":\"RS256\"}".getBytes(StandardCharsets.UTF_8));
-    String claims = b64.encodeToString(("{\"iss\":\"" + properties.consumerKey() + "\",\"sub\":\"" + properties.username()
-        + "\",\"aud\":\"" + properties.loginUrl() + "\",\"exp\":" + (clock.instant().getEpochSecond() + 180) + "}")
-        .getBytes(StandardCharsets.UTF_8));
+  private static Jwt assertion(NimbusJwtEncoder signer, SalesforceProperties properties, Clock clock) {
+    JwtClaimsSet claims = JwtClaimsSet.builder().issuer(properties.consumerKey()).subject(properties.username())
+        .audience(List.of(properties.loginUrl())).expiresAt(clock.instant().plus(ASSERTION)).build();
+    return signer.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims));
+  }
+
+  private static NimbusJwtEncoder signer(String pem) {
     try {
-      Signature rsa = Signature.getInstance("SHA256withRSA");
-      rsa.initSign(privateKey(properties.privateKey()));
-      rsa.update((header + "." + claims).getBytes(StandardCharsets.UTF_8));
-      return header + "." + claims + "." + b64.encodeToString(rsa.sign());
+      String base64 = pem.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
+      KeyFactory rsa = KeyFactory.getInstance("RSA");
+      RSAPrivateCrtKey key = (RSAPrivateCrtKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+      RSAPublicKey publicKey = (RSAPublicKey) rsa.generatePublic(new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent()));
+      return new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(new RSAKey.Builder(publicKey).privateKey(key).build())));
     } catch (Exception e) {
-      throw new VendorError(VendorError.Kind.AUTH, 0, "the Salesforce private key cannot sign: " + e.getMessage(), null);
+      throw new IllegalStateException("ONRAMP_SALESFORCE_PRIVATE_KEY is not an RSA private key in PKCS#8 PEM: " + e.getMessage(), e);
     }
-  }
-
-  private static PrivateKey privateKey(String pem) throws Exception {
-    String base64 = pem.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
-    return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
   }
 
   private static boolean notBlank(String value) {

@@ -64,6 +64,27 @@ class SalesforceSessionTest {
   }
 
   @Test
+  void shouldKeepOneSessionUntilSalesforceRefusesItAndSendClientCredentialsInTheForm() {
+    login.start();
+    login.stubFor(post(urlPathEqualTo("/services/oauth2/token")).willReturn(okJson(
+        "{\"access_token\":\"00Dxx!cc\",\"instance_url\":\"https://acme.my.salesforce.com\",\"token_type\":\"Bearer\","
+            + "\"issued_at\":\"1764590400000\"}")));
+    SalesforceSession session = new SalesforceSession(properties(null, "client-id", "client-secret"), clock);
+
+    session.current();
+    SalesforceSession.Session second = session.current();
+
+    assertThat(second.accessToken()).isEqualTo("00Dxx!cc");
+    login.verify(1, postRequestedFor(urlPathEqualTo("/services/oauth2/token")));
+    String form = login.findAll(postRequestedFor(urlPathEqualTo("/services/oauth2/token"))).get(0).getBodyAsString();
+    assertThat(form).contains("grant_type=client_credentials").contains("client_id=client-id").contains("client_secret=client-secret");
+
+    session.invalidate();                                  // a 401 INVALID_SESSION_ID
+    assertThat(session.current().instanceUrl()).isEqualTo("https://acme.my.salesforce.com");
+    login.verify(2, postRequestedFor(urlPathEqualTo("/services/oauth2/token")));
+  }
+
+  @Test
   void shouldSayWhichCredentialsAreMissing() {
     assertThatThrownBy(() -> new SalesforceSession(properties(null, null, null), clock))
         .hasMessageContaining("ONRAMP_SALESFORCE_CLIENT_ID").hasMessageContaining("ONRAMP_SALESFORCE_PRIVATE_KEY");
