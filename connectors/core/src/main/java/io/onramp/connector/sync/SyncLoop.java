@@ -7,14 +7,22 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
  * The connector's heartbeat: claim a batch (long polling), let the CRM writer push it in vendor
- * batches, acknowledge the whole batch in one call. On shutdown the batch in hand is finished and
- * acknowledged; claimed items that were not attempted are released at once, not left to expire.
+ * batches, acknowledge the whole batch in one call. Running in the background the rounds overlap
+ * ({@link #runPipelined}): while one batch is written to the CRM, the previous batch's acknowledgement
+ * and the next batch's claim travel to the engine, so neither the vendor's budget nor the engine waits for
+ * the other. One onboarding's versions are never reordered: a claimed row stays leased to this worker until
+ * its acknowledgement has landed, so no later claim can hand it out again meanwhile. On shutdown the batch
+ * in hand is finished and acknowledged; claimed items that were not attempted are released at once, not
+ * left to expire.
  */
 public class SyncLoop implements SmartLifecycle {
 
@@ -26,7 +34,12 @@ public class SyncLoop implements SmartLifecycle {
   private final SyncMetrics metrics;
   private final String workerId;
   private final BackgroundPoller poller;
+  private final ExecutorService engineCalls;
   private volatile boolean stopping;
+  /** The acknowledgements sent so far, one after the other, in the order of their rounds. */
+  private CompletableFuture<Void> acknowledging = CompletableFuture.completedFuture(null);
+  /** The next batch, claimed while this one is written; null when none was asked for. */
+  private CompletableFuture<List<SyncItem>> next;
   /** The last answer may have been lost (start, or a failed call): the next claim asks back our own leases. */
   private volatile boolean lost = true;
 
@@ -39,26 +52,56 @@ public class SyncLoop implements SmartLifecycle {
     // host must never share an id, or one would reclaim the other's leases as its own
     this.workerId = properties.workerId() != null ? properties.workerId()
         : writer.crm() + "@" + host() + "#" + ProcessHandle.current().pid();
-    this.poller = new BackgroundPoller(writer.crm() + "-sync", () -> runOnce(properties.longPoll()));
+    this.poller = new BackgroundPoller(writer.crm() + "-sync", () -> runPipelined(properties.longPoll()));
+    this.engineCalls = Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().name(writer.crm() + "-engine-", 0).factory());
   }
 
-  /** One claim → write → acknowledge round; returns how many items it handled. */
+  /**
+   * One claim → write → acknowledge round, acknowledged before it returns (an acknowledgement that does not land
+   * is thrown); returns how many items it handled.
+   */
   public int runOnce(Duration wait) {
-    boolean reclaim = lost;
-    lost = true;                        // until this round's claim and acknowledgement have gone through
-    List<SyncItem> items = api.claim(writer.crm(), new ClaimRequest(workerId, properties.batchSize(), properties.lease().toSeconds(),
-        wait.toSeconds(), reclaim));
-    if (items.isEmpty()) {
+    int handled = round(wait, false);
+    acknowledging.join();
+    return handled;
+  }
+
+  /**
+   * One round of the background loop: the batch claimed ahead (or, when there is none, a claim waiting up to
+   * {@code wait}), the next batch claimed while this one is written, and this batch's acknowledgement sent after the
+   * previous ones without waiting for it. Returns how many items it handled; 0 when nothing was due.
+   * {@link #settle} waits for what is still in flight.
+   */
+  public int runPipelined(Duration wait) {
+    return round(wait, true);
+  }
+
+  private int round(Duration wait, boolean claimAhead) {
+    List<SyncItem> items;
+    if (next != null) {
+      CompletableFuture<List<SyncItem>> claimed = next;
+      next = null;
+      items = join(claimed);
+    } else {
+      awaitAcknowledged();              // nothing in hand or in flight: a lost answer may be asked back safely
+      boolean reclaim = lost;
+      lost = true;                      // until this claim has gone through
+      items = claim(wait, reclaim);
       lost = false;
+    }
+    if (items.isEmpty()) {
       return 0;
     }
     metrics.claimed(items.size());
-    Map<Long, Outcome> outcomes;
     if (stopping) {                     // claimed while shutting down: hand them back untried
       acknowledge(items, Map.of());
       return items.size();
     }
+    if (claimAhead) {
+      next = CompletableFuture.supplyAsync(() -> claim(Duration.ZERO, false), engineCalls);
+    }
     long begin = System.nanoTime();
+    Map<Long, Outcome> outcomes;
     try {
       outcomes = writer.write(items);
     } catch (RuntimeException e) {
@@ -68,13 +111,55 @@ public class SyncLoop implements SmartLifecycle {
         outcomes.put(item.id(), new Outcome.Retry(null, e.getMessage()));
       }
     }
-    acknowledge(items, outcomes);
-    lost = false;
+    Map<Long, Outcome> written = outcomes;
+    acknowledging = acknowledging.handle((ok, reported) -> null)        // an earlier failure was its own round's
+        .thenRunAsync(() -> acknowledge(items, written), engineCalls).whenComplete((ok, failed) -> {
+          if (failed != null) {
+            lost = true;                // the answer may not have landed: the next plain claim asks our leases back
+            log.warn("{}: acknowledgement of {} items not delivered ({}); they come back when their lease ends", writer.crm(),
+                items.size(), failed.getMessage());
+          }
+        });
     Map<String, Long> counts = outcomes.values().stream().collect(java.util.stream.Collectors.groupingBy(
         o -> o.getClass().getSimpleName().toLowerCase(), java.util.TreeMap::new, java.util.stream.Collectors.counting()));
-    log.info("{}: {} items written and acknowledged in {} ms: {}", writer.crm(), items.size(), (System.nanoTime() - begin) / 1_000_000,
-        counts);
+    log.info("{}: {} items written in {} ms: {}", writer.crm(), items.size(), (System.nanoTime() - begin) / 1_000_000, counts);
     return items.size();
+  }
+
+  private List<SyncItem> claim(Duration wait, boolean reclaim) {
+    return api.claim(writer.crm(), new ClaimRequest(workerId, properties.batchSize(), properties.lease().toSeconds(),
+        wait.toSeconds(), reclaim));
+  }
+
+  /** Waits until every acknowledgement sent has landed (or failed); a batch claimed ahead is released untried. */
+  public void settle() {
+    CompletableFuture<List<SyncItem>> claimed = next;
+    next = null;
+    if (claimed != null) {
+      try {
+        List<SyncItem> ahead = join(claimed);
+        if (!ahead.isEmpty()) {
+          awaitAcknowledged();
+          acknowledge(ahead, Map.of());
+        }
+      } catch (RuntimeException e) {
+        log.warn("{}: the batch claimed ahead could not be released ({}); it comes back when its lease ends", writer.crm(),
+            e.getMessage());
+      }
+    }
+    awaitAcknowledged();
+  }
+
+  private void awaitAcknowledged() {
+    acknowledging.handle((ok, reported) -> null).join();      // a failure was logged, and `lost` set, by its round
+  }
+
+  private static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
   }
 
   private void acknowledge(List<SyncItem> items, Map<Long, Outcome> outcomes) {
@@ -122,6 +207,8 @@ public class SyncLoop implements SmartLifecycle {
   public void stop() {
     stopping = true;
     poller.stop(properties.lease(), false);
+    settle();
+    engineCalls.shutdown();
   }
 
   @Override
