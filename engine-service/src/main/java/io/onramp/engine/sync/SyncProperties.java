@@ -22,5 +22,5 @@ public record SyncProperties(@DefaultValue("8") int maxAttempts, @DefaultValue("
                              @DefaultValue("10m") Duration maxLease, @DefaultValue("30s") Duration maxWait,
                              @DefaultValue("5s") Duration firstBackoff, @DefaultValue("15m") Duration maxBackoff,
                              @DefaultValue("http://localhost:8081") String publicUrl,
-                             @DefaultValue("1s") Duration budgetLease) {
+                             @DefaultValue("250ms") Duration budgetLease) {
 }

@@ -27,6 +27,9 @@ public class RequestBudget {
     void sleep(Duration duration) throws InterruptedException;
   }
 
+  /** How late after its own count a call may reach the vendor: the most a shared permit may wait to be sent. */
+  static final Duration LATE = Duration.ofMillis(250);
+
   private final String name;
   private final int perWindow;
   private final Duration window;
@@ -119,8 +122,12 @@ public class RequestBudget {
       throw new BudgetUnavailable(name, e);
     }
     if (grant.granted() > 0) {
-      held = grant.granted() - 1;
       heldUntil = now.plus(grant.validFor());         // from before the take: the answer's travel time is ours to lose
+      if (!clock.instant().isBefore(heldUntil)) {
+        held = 0;                                     // the answer came too late to use (a pause, a slow engine): take again
+        return clock.instant();
+      }
+      held = grant.granted() - 1;
       return null;
     }
     if (grant.daySpent()) {
@@ -160,11 +167,19 @@ public class RequestBudget {
     }
   }
 
-  /** Rate-limit headers of the last answer: nothing left in the window means wait for the next one. */
+  /**
+   * Rate-limit headers of the last answer. Nothing left in a rolling window that this process filled itself: wait
+   * until its own oldest call leaves it (and the lease a shared permit had, {@link #LATE}), which its window would make
+   * it do anyway. Nothing left while its own count says there is room: calls it does not know of (another app on the
+   * account) fill the window, and how long they stay in it is unknown — wait a whole interval.
+   */
   public synchronized void observe(Integer remainingInWindow, Duration interval, Long remainingToday) {
     Instant now = clock.instant();
     if (remainingInWindow != null && remainingInWindow <= 0) {
-      pauseUntil(now.plus(interval == null ? window : interval));
+      while (!sent.isEmpty() && !sent.peekFirst().plus(window).isAfter(now)) {
+        sent.pollFirst();
+      }
+      pauseUntil(sent.size() >= perWindow ? sent.peekFirst().plus(window).plus(LATE) : now.plus(interval == null ? window : interval));
     }
     if (remainingToday != null && remainingToday <= 0) {
       spentUntilTomorrow();
@@ -174,6 +189,11 @@ public class RequestBudget {
   public synchronized int remainingInWindow() {
     Instant now = clock.instant();
     return (int) Math.max(0, perWindow - sent.stream().filter(t -> t.plus(window).isAfter(now)).count());
+  }
+
+  /** The share of the rolling window this process has used, 0 to 1; 1 while the vendor has said to wait. */
+  public synchronized double windowUsed() {
+    return pausedUntil.isAfter(clock.instant()) ? 1.0 : 1.0 - (double) remainingInWindow() / perWindow;
   }
 
   public synchronized long remainingToday() {

@@ -13,10 +13,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lease          how long claimed items stay ours
  * @param longPoll       how long a claim waits for work when nothing is due
  * @param enabled        run the sync loop (off in tests that drive it themselves)
+ * @param maxLinger      the longest a round that is not full waits for more work as the vendor's window fills
+ *                       ({@link Linger}); 0 writes every round at once
  */
 @ConfigurationProperties("onramp.connector")
 public record ConnectorProperties(@DefaultValue("http://localhost:8081") String engineUrl, String engineUser,
                                   String enginePassword, String workerId, @DefaultValue("200") int batchSize,
                                   @DefaultValue("2m") Duration lease, @DefaultValue("20s") Duration longPoll,
-                                  @DefaultValue("true") boolean enabled) {
+                                  @DefaultValue("true") boolean enabled, @DefaultValue("1500ms") Duration maxLinger) {
 }

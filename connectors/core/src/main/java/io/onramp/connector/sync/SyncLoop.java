@@ -35,6 +35,8 @@ public class SyncLoop implements SmartLifecycle {
   private final String workerId;
   private final BackgroundPoller poller;
   private final ExecutorService engineCalls;
+  private final Linger linger;
+  private final Object wake = new Object();
   private volatile boolean stopping;
   /** The acknowledgements sent so far, one after the other, in the order of their rounds. */
   private CompletableFuture<Void> acknowledging = CompletableFuture.completedFuture(null);
@@ -44,7 +46,13 @@ public class SyncLoop implements SmartLifecycle {
   private volatile boolean lost = true;
 
   public SyncLoop(SyncApi api, CrmWriter writer, ConnectorProperties properties, SyncMetrics metrics) {
+    this(api, writer, properties, metrics, Linger.NONE);
+  }
+
+  /** {@code linger}: how long a round that is not full waits for more work (see {@link Linger}). */
+  public SyncLoop(SyncApi api, CrmWriter writer, ConnectorProperties properties, SyncMetrics metrics, Linger linger) {
     this.api = api;
+    this.linger = linger;
     this.writer = writer;
     this.properties = properties;
     this.metrics = metrics;
@@ -77,21 +85,11 @@ public class SyncLoop implements SmartLifecycle {
   }
 
   private int round(Duration wait, boolean claimAhead) {
-    List<SyncItem> items;
-    if (next != null) {
-      CompletableFuture<List<SyncItem>> claimed = next;
-      next = null;
-      items = join(claimed);
-    } else {
-      awaitAcknowledged();              // nothing in hand or in flight: a lost answer may be asked back safely
-      boolean reclaim = lost;
-      lost = true;                      // until this claim has gone through
-      items = claim(wait, reclaim);
-      lost = false;
-    }
-    if (items.isEmpty()) {
+    List<SyncItem> claimed = claimed(wait);
+    if (claimed.isEmpty()) {
       return 0;
     }
+    List<SyncItem> items = fill(claimed);
     metrics.claimed(items.size());
     if (stopping) {                     // claimed while shutting down: hand them back untried
       acknowledge(items, Map.of());
@@ -126,9 +124,74 @@ public class SyncLoop implements SmartLifecycle {
     return items.size();
   }
 
+  /** The batch claimed ahead, or, when there is none, a claim waiting up to {@code wait}. */
+  private List<SyncItem> claimed(Duration wait) {
+    if (next != null) {
+      CompletableFuture<List<SyncItem>> ahead = next;
+      next = null;
+      return join(ahead);
+    }
+    awaitAcknowledged();              // nothing in hand or in flight: a lost answer may be asked back safely
+    boolean reclaim = lost;
+    lost = true;                      // until this claim has gone through
+    List<SyncItem> items = claim(wait, reclaim);
+    lost = false;
+    return items;
+  }
+
   private List<SyncItem> claim(Duration wait, boolean reclaim) {
-    return api.claim(writer.crm(), new ClaimRequest(workerId, properties.batchSize(), properties.lease().toSeconds(),
-        wait.toSeconds(), reclaim));
+    return claim(properties.batchSize(), wait, reclaim);
+  }
+
+  private List<SyncItem> claim(int max, Duration wait, boolean reclaim) {
+    return api.claim(writer.crm(), new ClaimRequest(workerId, max, properties.lease().toSeconds(), wait.toSeconds(), reclaim));
+  }
+
+  /**
+   * A batch that is not full, while the vendor's window is filling: waits until its oldest change is the linger old,
+   * then tops it up with what changed meanwhile, so one round carries it all in the same calls. The items in hand stay
+   * leased; a version claimed with the top-up is a different row (one row per subject), so nothing is reordered.
+   */
+  private List<SyncItem> fill(List<SyncItem> items) {
+    if (items.size() >= properties.batchSize() || stopping) {
+      return items;
+    }
+    Duration wait = linger.now();
+    if (wait.isZero()) {
+      return items;
+    }
+    java.time.Instant oldest = items.stream().map(SyncItem::changedAt).filter(java.util.Objects::nonNull)
+        .min(java.util.Comparator.naturalOrder()).orElse(java.time.Instant.now());
+    long until = System.nanoTime() + Math.max(0, Math.min(wait.toNanos(),
+        Duration.between(java.time.Instant.now(), oldest.plus(wait)).toNanos()));
+    synchronized (wake) {
+      for (long left; !stopping && (left = until - System.nanoTime()) > 0; ) {
+        try {
+          java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(wake, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return items;
+        }
+      }
+    }
+    if (stopping) {
+      return items;
+    }
+    List<SyncItem> more;
+    try {
+      more = claim(properties.batchSize() - items.size(), Duration.ZERO, false);
+    } catch (RuntimeException e) {
+      log.warn("{}: could not top up a batch of {} ({}); writing it as it is", writer.crm(), items.size(), e.getMessage());
+      return items;
+    }
+    if (more.isEmpty()) {
+      return items;
+    }
+    java.util.Set<Long> inHand = new java.util.HashSet<>();
+    items.forEach(item -> inHand.add(item.id()));
+    List<SyncItem> all = new ArrayList<>(items);
+    more.stream().filter(item -> inHand.add(item.id())).forEach(all::add);     // a row in hand once, whatever the answer
+    return all;
   }
 
   /** Waits until every acknowledgement sent has landed (or failed); a batch claimed ahead is released untried. */
@@ -206,6 +269,9 @@ public class SyncLoop implements SmartLifecycle {
   @Override
   public void stop() {
     stopping = true;
+    synchronized (wake) {
+      wake.notifyAll();
+    }
     poller.stop(properties.lease(), false);
     settle();
     engineCalls.shutdown();

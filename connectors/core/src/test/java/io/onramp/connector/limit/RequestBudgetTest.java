@@ -74,6 +74,21 @@ class RequestBudgetTest {
   }
 
   @Test
+  void shouldWaitOnlyForItsOwnOldestCallWhenItFilledTheWindowItself() throws Exception {
+    RequestBudget budget = new RequestBudget("hubspot", 100, Duration.ofSeconds(10), 250_000, ZoneOffset.UTC, clock, sleeper);
+    for (int i = 0; i < 100; i++) {
+      budget.acquire();
+      clock.advance(Duration.ofMillis(40));               // a 4 s burst
+    }
+    budget.observe(0, Duration.ofSeconds(10), 5_000L);     // HubSpot: the (rolling) window is full
+
+    budget.acquire();
+
+    assertThat(waits).as("until the first call of the burst leaves the window, not ten seconds from now")
+        .containsExactly(Duration.ofMillis(10_000 - 4_000 + 250));
+  }
+
+  @Test
   void shouldWaitForTheNextWindowWhenTheHeadersSayNothingIsLeft() throws Exception {
     RequestBudget budget = new RequestBudget("hubspot", 100, Duration.ofSeconds(10), 250_000, ZoneOffset.UTC, clock, sleeper);
     budget.observe(0, Duration.ofSeconds(10), 5_000L);     // another app on the same account used the window
@@ -119,7 +134,7 @@ class RequestBudgetTest {
   }
 
   /** The other replicas, as the ledger answers this one: what it grants, and the waits it was told. */
-  final class Replicas implements Ledger {
+  class Replicas implements Ledger {
     final java.util.Deque<Grant> answers = new java.util.ArrayDeque<>();
     final List<String> told = new ArrayList<>();
     int takes;
@@ -164,6 +179,27 @@ class RequestBudgetTest {
     clock.advance(Duration.ofSeconds(2));                 // the lease ran out: the third permit is not used late
     assertThat(budget.tryAcquire()).isNull();
     assertThat(replicas.takes).isEqualTo(2);
+  }
+
+  @Test
+  void shouldNotSendWithAPermitThatArrivedAfterItsLease() throws Exception {
+    Replicas replicas = new Replicas() {
+      @Override
+      public Grant take(int permits, int perWindow, Duration window, long perDay, ZoneId dayZone) {
+        Grant grant = super.take(permits, perWindow, window, perDay, dayZone);
+        if (takes == 1) {
+          clock.advance(Duration.ofMillis(300));        // the answer took longer than the 250 ms it is valid for
+        }
+        return grant;
+      }
+    };
+    replicas.answers.add(new Ledger.Grant(1, Duration.ofMillis(250), Duration.ZERO, false));
+    RequestBudget budget = shared(replicas);
+
+    budget.acquire();
+
+    assertThat(replicas.takes).as("the late permit was left unused and a fresh one taken").isEqualTo(2);
+    assertThat(budget.remainingInWindow()).as("one call sent").isEqualTo(99);
   }
 
   @Test

@@ -40,7 +40,7 @@ class SyncContractTest {
     assertThat(items.get(0).passedStages()).extracting(SyncItem.PassedStage::stage).containsExactly("SETUP");
     assertThat(items.get(0).onboarding().links().eloquaContactRoles()).containsEntry("dana@northwind.example", "CHAMPION");
     assertThat(items.get(1).task().candidateGroups()).containsExactly("csm");
-    assertThat(mapper.treeToValue(contract.document("budget-grant"), BudgetApi.TakeAnswer.class).validForMillis()).isEqualTo(1000);
+    assertThat(mapper.treeToValue(contract.document("budget-grant"), BudgetApi.TakeAnswer.class).validForMillis()).isEqualTo(250);
   }
 
   @Test

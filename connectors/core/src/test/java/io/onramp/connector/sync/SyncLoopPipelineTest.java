@@ -71,7 +71,7 @@ class SyncLoopPipelineTest {
   };
 
   final SyncLoop loop = new SyncLoop(engine, crm, new ConnectorProperties("http://engine", null, null, "worker-1", 100,
-      Duration.ofMinutes(2), Duration.ofSeconds(20), false), new SyncMetrics(new SimpleMeterRegistry(), "hubspot"));
+      Duration.ofMinutes(2), Duration.ofSeconds(20), false, Duration.ZERO), new SyncMetrics(new SimpleMeterRegistry(), "hubspot"));
 
   @Test
   void shouldWriteTheNextBatchWhileThePreviousAcknowledgementIsWithTheEngineAndAnswerEveryBatchInOrder() {

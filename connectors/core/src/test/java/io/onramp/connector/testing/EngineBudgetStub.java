@@ -19,7 +19,7 @@ public final class EngineBudgetStub {
 
   public static void grantAll(WireMockServer engine, String crm) {
     engine.stubFor(post(urlPathEqualTo("/api/sync/" + crm + "/budget/take")).willReturn(okJson(
-        "{\"granted\":1,\"validForMillis\":1000,\"retryInMillis\":0,\"daySpent\":false,\"remainingToday\":249999}")));
+        "{\"granted\":1,\"validForMillis\":250,\"retryInMillis\":0,\"daySpent\":false,\"remainingToday\":249999}")));
     engine.stubFor(post(urlPathEqualTo("/api/sync/" + crm + "/budget/pause")).willReturn(aResponse().withStatus(204)));
   }
 }

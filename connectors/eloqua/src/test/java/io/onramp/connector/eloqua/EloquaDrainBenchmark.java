@@ -1,5 +1,6 @@
 package io.onramp.connector.eloqua;
 
+import io.onramp.testing.BenchSummary;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -63,6 +64,8 @@ class EloquaDrainBenchmark {
           imports, importsPerTransition, ceilingPerHour, imports, IMPORTS_PER_HOUR, 100.0 * imports / IMPORTS_PER_HOUR,
           result.claimSeconds(), result.writeSeconds(), result.ackSeconds());
 
+      BenchSummary.add(String.format("Eloqua drain       %,6.0f transitions/s (target: no slower than 576/s), %.4f calls per transition",
+          result.rate(), (double) calls / result.drained()));
       assertThat(result.drained()).isEqualTo(TRANSITIONS);
       assertThat(state.contactCount()).isEqualTo(2 * TRANSITIONS);
     } finally {

@@ -1,5 +1,6 @@
 package io.onramp.connector.hubspot;
 
+import io.onramp.testing.BenchSummary;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -94,6 +95,10 @@ class HubSpotDrainBenchmark {
           naiveCalls, (double) naiveCalls / naiveDrained, limit.refused.get(),
           rate / naiveRate, ((double) naiveCalls / naiveDrained) / ((double) calls / drained));
 
+      BenchSummary.add(String.format("HubSpot drain      %5.1f%% of the ceiling (target ≥ 90%%), %.4f calls per transition "
+              + "(target ≤ 0.0101); claim %.1f s / HubSpot %.1f s / acknowledge %.1f s of %.1f s, %,d transitions",
+          100 * rate / ceiling, (double) calls / drained, result.claimSeconds(), result.writeSeconds(), result.ackSeconds(),
+          result.seconds(), drained));
       assertThat(drained).isEqualTo(TRANSITIONS);
       assertThat(naiveDrained).isEqualTo(NAIVE_TRANSITIONS);
       assertThat(refused).as("429s the limiter should have prevented").isZero();

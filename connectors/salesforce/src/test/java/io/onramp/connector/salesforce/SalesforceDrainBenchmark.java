@@ -1,5 +1,6 @@
 package io.onramp.connector.salesforce;
 
+import io.onramp.testing.BenchSummary;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
@@ -102,6 +103,8 @@ class SalesforceDrainBenchmark {
           100.0 * calls / DAILY_ALLOCATION, share * DAILY_ALLOCATION / perTransition, share * 100, share * DAILY_ALLOCATION,
           result.claimSeconds(), result.writeSeconds(), result.ackSeconds());
 
+      BenchSummary.add(String.format("Salesforce drain   %,6.0f transitions/s (target: no slower than 929/s), %.4f calls per transition",
+          result.rate(), perTransition));
       assertThat(result.drained()).isEqualTo(TRANSITIONS);
       assertThat(perTransition).isLessThanOrEqualTo(0.0051);
     } finally {

@@ -9,6 +9,7 @@ import io.onramp.connector.limit.BudgetApi;
 import io.onramp.connector.limit.EngineLedger;
 import io.onramp.connector.limit.RequestBudget;
 import io.onramp.connector.sync.ConnectorProperties;
+import io.onramp.connector.sync.Linger;
 import io.onramp.connector.sync.SyncApi;
 import io.onramp.connector.sync.SyncLoop;
 import io.onramp.connector.sync.SyncMetrics;
@@ -50,7 +51,7 @@ class HubSpotSyncConfiguration {
   }
 
   @Bean
-  SyncLoop hubSpotSyncLoop(SyncApi api, HubSpotCrm crm, ConnectorProperties properties, SyncMetrics metrics) {
-    return new SyncLoop(api, crm, properties, metrics);
+  SyncLoop hubSpotSyncLoop(SyncApi api, HubSpotCrm crm, ConnectorProperties properties, SyncMetrics metrics, RequestBudget budget) {
+    return new SyncLoop(api, crm, properties, metrics, Linger.by(budget, properties.maxLinger()));
   }
 }
