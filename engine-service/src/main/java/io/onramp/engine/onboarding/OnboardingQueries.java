@@ -47,7 +47,7 @@ class OnboardingQueries {
       Instant left = i + 1 < transitions.size() ? transitions.get(i + 1).enteredAt() : null;
       Instant until = left != null ? left : (t.stage().isFinal() ? t.enteredAt() : now);
       entries.add(new OnboardingView.TimelineEntry(t.stage(), t.activityId(), t.enteredAt(), left,
-          Duration.between(t.enteredAt(), until).toSeconds()));
+          Duration.between(t.enteredAt(), until).toSeconds(), t.recordedAt()));
     }
     return entries;
   }

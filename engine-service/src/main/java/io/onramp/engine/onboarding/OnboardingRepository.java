@@ -97,7 +97,8 @@ public class OnboardingRepository {
         .param(ts(now)).param(id).query(Long.class).single();
   }
 
-  public void recordStage(Onboarding before, Stage stage, String activityId, long version, Instant now) {
+  /** {@code now}: the stage's date (its business date when the step recorded one); {@code recordedAt}: the engine's clock. */
+  public void recordStage(Onboarding before, Stage stage, String activityId, long version, Instant now, Instant recordedAt) {
     jdbc.sql("""
         update onramp_onboarding set stage = :stage, stage_entered_at = :now, health = 'ON_TRACK',
           kickoff_at = case when :stage = 'KICKOFF' then coalesce(kickoff_at, :now) else kickoff_at end,
@@ -119,9 +120,10 @@ public class OnboardingRepository {
           .param("id", before.id()).update();
     }
     jdbc.sql("""
-        insert into onramp_stage_transition (onboarding_id, from_stage, stage, activity_id, entered_at, version)
-        values (?, ?, ?, ?, ?, ?)
-        """).params(before.id(), before.stage() == null ? null : before.stage().name(), stage.name(), activityId, ts(now), version)
+        insert into onramp_stage_transition (onboarding_id, from_stage, stage, activity_id, entered_at, recorded_at, version)
+        values (?, ?, ?, ?, ?, ?, ?)
+        """).params(before.id(), before.stage() == null ? null : before.stage().name(), stage.name(), activityId, ts(now),
+            ts(recordedAt), version)
         .update();
   }
 
@@ -181,7 +183,7 @@ public class OnboardingRepository {
   public List<StageTransition> timeline(String id) {
     return jdbc.sql("select * from onramp_stage_transition where onboarding_id = ? order by entered_at, id").param(id)
         .query((rs, n) -> new StageTransition(stage(rs.getString("from_stage")), Stage.valueOf(rs.getString("stage")),
-            rs.getString("activity_id"), instant(rs, "entered_at"), rs.getLong("version")))
+            rs.getString("activity_id"), instant(rs, "entered_at"), instant(rs, "recorded_at"), rs.getLong("version")))
         .list();
   }
 

@@ -11,8 +11,13 @@ public record OnboardingView(String id, String businessKey, String processDefini
                              List<OpenTask> openTasks, List<CrmSyncStatus> sync,
                              List<MarketingPlay> marketingPlays) {
 
-  /** A stage and how long the journey stayed in it ({@code leftAt} null while it is still there). */
-  public record TimelineEntry(Stage stage, String activityId, Instant enteredAt, Instant leftAt, long durationSeconds) {
+  /**
+   * A stage and how long the journey stayed in it ({@code leftAt} null while it is still there). {@code enteredAt} is
+   * the stage's business date — a step that records one (go-live, first value) dates its stage by it —, {@code
+   * recordedAt} the moment the engine recorded the transition.
+   */
+  public record TimelineEntry(Stage stage, String activityId, Instant enteredAt, Instant leftAt, long durationSeconds,
+                              Instant recordedAt) {
   }
 
   public record OpenTask(String id, String name, String taskDefinitionKey, String assignee, List<String> candidateGroups,

@@ -55,7 +55,7 @@ class JourneyTracker {
     long version = onboardings.nextVersion(before.id(), now);
     if (before.stage() != stage) {
       Instant at = dated(execution, dateVariable, before.stageEnteredAt() != null ? before.stageEnteredAt() : before.startedAt(), now);
-      onboardings.recordStage(before, stage, execution.getCurrentActivityId(), version, at);
+      onboardings.recordStage(before, stage, execution.getCurrentActivityId(), version, at, now);
       log.info("onboarding {} ({}) entered {} at {} ({})", before.id(), facts.businessKey(), stage, execution.getCurrentActivityId(), at);
       if (stage == Stage.FIRST_VALUE && before.firstValueAt() == null) {
         Instant won = before.closedWonAt() != null ? before.closedWonAt() : before.startedAt();

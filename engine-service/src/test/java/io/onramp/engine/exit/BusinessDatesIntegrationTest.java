@@ -44,6 +44,12 @@ class BusinessDatesIntegrationTest extends EngineIntegrationTest {
     assertThat(Instant.parse(entered.get("GO_LIVE"))).isEqualTo(day(won.plusDays(35)));
     assertThat(Instant.parse(entered.get("FIRST_VALUE"))).isEqualTo(day(won.plusDays(47)));
     assertThat(Instant.parse(entered.get("TRAINING"))).as("dated by the clicks").isEqualTo(day(won.plusDays(10)));
+    Map<String, String> recorded = new HashMap<>();
+    onboarding.get("timeline").forEach(t -> recorded.put(t.get("stage").asText(), t.get("recordedAt").asText()));
+    assertThat(Instant.parse(recorded.get("GO_LIVE"))).as("recorded when the engine took it: the training's end on day 10")
+        .isEqualTo(day(won.plusDays(10)));
+    assertThat(Instant.parse(recorded.get("FIRST_VALUE"))).as("recorded on the CSM's click on day 52, dated day 47")
+        .isEqualTo(day(won.plusDays(52)));
 
     JsonNode ttv = as(ADMIN).get("/api/insights/time-to-value?from=" + won + "&to=" + won.plusDays(1)).expect(200).json();
     assertThat(ttv.at("/overall/closedWonToFirstValue/median").asDouble()).as("insights: " + ttv).isEqualTo(47.0);

@@ -29,9 +29,16 @@ public class RequestBudget {
 
   /** How late after its own count a call may reach the vendor: the most a shared permit may wait to be sent. */
   static final Duration LATE = Duration.ofMillis(250);
+  /**
+   * How late a call may reach the vendor after it was counted (a scheduling pause, a collection, the network): each call
+   * holds its place in the window that much longer, or a call counted at the start of one window but arriving later
+   * would still be in the vendor's window when this one has already moved on (a 429 the budget should have prevented).
+   */
+  static final Duration TRAVEL = Duration.ofMillis(250);
 
   private final String name;
   private final int perWindow;
+  /** The vendor's window and {@link #TRAVEL}: how long a call counts. */
   private final Duration window;
   private final long perDay;
   private final ZoneId dayZone;
@@ -52,7 +59,7 @@ public class RequestBudget {
     }
     this.name = name;
     this.perWindow = perWindow;
-    this.window = window;
+    this.window = window.plus(TRAVEL);
     this.perDay = perDay;
     this.dayZone = dayZone;
     this.clock = clock;

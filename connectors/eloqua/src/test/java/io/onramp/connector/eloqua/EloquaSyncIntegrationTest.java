@@ -187,7 +187,7 @@ class EloquaSyncIntegrationTest extends EloquaIntegrationTest {
     claimReturns(SyncItems.onboardings(3, "SETUP", "dana", "sam"));          // 6 contacts: one bulk import each time
     loop.runOnce(Duration.ZERO);
     engine.verify(1, postRequestedFor(urlPathEqualTo("/api/sync/eloqua/budget/take"))
-        .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.windowMillis", equalTo("3600000")))
+        .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.windowMillis", equalTo("3600250")))
         .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.account", equalTo("default"))));
     clock.set(clock.instant().plus(Duration.ofMinutes(20)));
     engine.resetRequests();
@@ -198,11 +198,12 @@ class EloquaSyncIntegrationTest extends EloquaIntegrationTest {
     loop.runOnce(Duration.ZERO);
     JsonNode held = item(onlyAck(), 1);
     assertThat(held.get("outcome").asText()).isEqualTo("RETRY");
-    assertThat(held.get("retryAt").asText()).isEqualTo("2026-11-23T11:00:00Z");
+    assertThat(held.get("retryAt").asText()).as("the hour from the first import, and a call's travel margin")
+        .isEqualTo("2026-11-23T11:00:00.250Z");
     assertThat(held.get("message").asText()).contains("bulk import budget");
     eloqua.verify(2, postRequestedFor(urlPathEqualTo("/api/bulk/2.0/contacts/imports")));
 
-    clock.set(Instant.parse("2026-11-23T11:00:00Z"));
+    clock.set(Instant.parse("2026-11-23T11:00:00.250Z"));
     engine.resetRequests();
     loop.runOnce(Duration.ZERO);
     assertThat(item(onlyAck(), 1).get("outcome").asText()).isEqualTo("DONE");
