@@ -87,7 +87,7 @@ class SyncThroughputBenchmark extends EngineIntegrationTest {
   }
 
   private void seedSyncRows() {
-    String onboarding = "bench-" + UUID.randomUUID();
+    String onboarding = "sync-bench-" + UUID.randomUUID();
     jdbc.sql("insert into onramp_onboarding (id, process_definition_key, started_at, updated_at) values (?, 'bench', now(), now())")
         .param(onboarding).update();
     jdbc.sql("""
