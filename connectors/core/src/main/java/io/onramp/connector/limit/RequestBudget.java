@@ -92,9 +92,7 @@ public class RequestBudget {
       Instant renews = spentUntil.isAfter(now) ? spentUntil : nextDay(now);
       throw new BudgetSpent(name, renews);
     }
-    while (!sent.isEmpty() && !sent.peekFirst().plus(window).isAfter(now)) {
-      sent.pollFirst();
-    }
+    forgetOlderThanWindow(now);
     Instant readyAt = now;
     if (sent.size() >= perWindow) {
       readyAt = sent.peekFirst().plus(window);
@@ -183,9 +181,7 @@ public class RequestBudget {
   public synchronized void observe(Integer remainingInWindow, Duration interval, Long remainingToday) {
     Instant now = clock.instant();
     if (remainingInWindow != null && remainingInWindow <= 0) {
-      while (!sent.isEmpty() && !sent.peekFirst().plus(window).isAfter(now)) {
-        sent.pollFirst();
-      }
+      forgetOlderThanWindow(now);
       pauseUntil(sent.size() >= perWindow ? sent.peekFirst().plus(window).plus(LATE) : now.plus(interval == null ? window : interval));
     }
     if (remainingToday != null && remainingToday <= 0) {
@@ -216,6 +212,12 @@ public class RequestBudget {
 
   public String name() {
     return name;
+  }
+
+  private void forgetOlderThanWindow(Instant now) {
+    while (!sent.isEmpty() && !sent.peekFirst().plus(window).isAfter(now)) {
+      sent.pollFirst();
+    }
   }
 
   private void rollDay(Instant now) {

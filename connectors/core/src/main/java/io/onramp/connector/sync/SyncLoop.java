@@ -3,10 +3,16 @@ package io.onramp.connector.sync;
 import io.onramp.web.BackgroundPoller;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -160,14 +166,13 @@ public class SyncLoop implements SmartLifecycle {
     if (wait.isZero()) {
       return items;
     }
-    java.time.Instant oldest = items.stream().map(SyncItem::changedAt).filter(java.util.Objects::nonNull)
-        .min(java.util.Comparator.naturalOrder()).orElse(java.time.Instant.now());
-    long until = System.nanoTime() + Math.max(0, Math.min(wait.toNanos(),
-        Duration.between(java.time.Instant.now(), oldest.plus(wait)).toNanos()));
+    Instant oldest = items.stream().map(SyncItem::changedAt).filter(Objects::nonNull)
+        .min(Comparator.naturalOrder()).orElse(Instant.now());
+    long until = System.nanoTime() + Math.max(0, Math.min(wait.toNanos(), Duration.between(Instant.now(), oldest.plus(wait)).toNanos()));
     synchronized (wake) {
       for (long left; !stopping && (left = until - System.nanoTime()) > 0; ) {
         try {
-          java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(wake, left);
+          TimeUnit.NANOSECONDS.timedWait(wake, left);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return items;
@@ -187,7 +192,7 @@ public class SyncLoop implements SmartLifecycle {
     if (more.isEmpty()) {
       return items;
     }
-    java.util.Set<Long> inHand = new java.util.HashSet<>();
+    Set<Long> inHand = new HashSet<>();
     items.forEach(item -> inHand.add(item.id()));
     List<SyncItem> all = new ArrayList<>(items);
     more.stream().filter(item -> inHand.add(item.id())).forEach(all::add);     // a row in hand once, whatever the answer
@@ -252,7 +257,7 @@ public class SyncLoop implements SmartLifecycle {
     }
   }
 
-  private static SyncAck.Item ack(SyncItem item, SyncAck.Answer answer, java.time.Instant retryAt, String message, Long writtenThrough) {
+  private static SyncAck.Item ack(SyncItem item, SyncAck.Answer answer, Instant retryAt, String message, Long writtenThrough) {
     return new SyncAck.Item(item.id(), item.lease(), item.version(), answer, retryAt, message, writtenThrough);
   }
 
