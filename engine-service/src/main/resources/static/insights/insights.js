@@ -108,7 +108,7 @@
       [days(overall.closedWonToFirstValue.median), 'median time to first value (n=' + (overall.closedWonToFirstValue.n || 0) + ')'],
       [percent(c.rate), 'completion rate (' + (c.completed || 0) + ' completed, ' + (c.cancelled || 0) + ' cancelled, ' + (c.stuck || 0) + ' stuck)'],
       [String(overall.onboardings), 'onboardings won in the period'],
-      [String((health.AT_RISK || 0) + (health.STALLED || 0)), 'open onboardings at risk or stalled']
+      [String((health.AT_RISK || 0) + (health.OFF_TRACK || 0)), 'open onboardings at risk or off track']
     ];
     const box = document.getElementById('tiles');
     box.replaceChildren(...items.map(([value, label]) => {

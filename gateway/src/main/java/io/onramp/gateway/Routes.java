@@ -33,7 +33,7 @@ class Routes {
         .route("handoff-page", r -> r.path("/handoffs", "/handoffs/**")
             .filters(f -> guarded(f.preserveHostHeader(), "handoff-service", properties.maxRequest())).uri(properties.handoffUrl()))
         .route("engine", r -> r.path("/api/onboardings/**", "/api/insights", "/api/insights/**", "/api/journeys/**",
-                "/api/sync/*/resync", "/engine-rest/**", "/camunda/**", "/insights/**", "/oauth2/authorization/**", "/login/oauth2/code/**")
+                "/api/sync/*/resync", "/api/usage/events", "/engine-rest/**", "/camunda/**", "/insights/**", "/oauth2/authorization/**", "/login/oauth2/code/**")
             .and().not(p -> p.path("/engine-rest/engine/**", "/engine-rest/identity/verify"))   // CamundaGuard: 404, decoded too
             // the browser's Host goes along, so engine-service sends it back to the gateway after signing in
             .filters(f -> guarded(f.preserveHostHeader(), "engine-service", properties.maxRequest())

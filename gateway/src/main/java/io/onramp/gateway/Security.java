@@ -61,6 +61,7 @@ class Security {
             .pathMatchers(HttpMethod.GET, "/api/insights", "/api/insights/**").hasAnyRole("cs-lead", "revops", "onramp-admin")
             .pathMatchers("/api/journeys/**").hasAnyRole("process-designer", "onramp-admin")
             .pathMatchers(HttpMethod.POST, "/api/sync/*/resync").hasRole("onramp-admin")
+            .pathMatchers(HttpMethod.POST, "/api/usage/events").hasAnyRole("usage-reporter", "onramp-admin")
             .pathMatchers(HttpMethod.POST, "/api/insights/surveys", "/api/insights/outcomes").hasAnyRole("cs-lead", "revops", "onramp-admin")
             .pathMatchers(HttpMethod.GET, "/v3/api-docs/engine-service", "/v3/api-docs/handoff-service").hasAnyRole(PEOPLE)
             .pathMatchers("/engine-rest/**").hasAnyRole(PEOPLE)

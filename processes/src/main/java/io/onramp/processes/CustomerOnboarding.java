@@ -4,11 +4,20 @@ package io.onramp.processes;
 public final class CustomerOnboarding {
   public static final String PROCESS_ID = "customer-onboarding";
   public static final String DECISION_ID = "onboarding-plan";
+  /** The health table (processes/onboarding-health.dmn): health and its reason from usage, open SLAs and the stage. */
+  public static final String HEALTH_DECISION_ID = "onboarding-health";
 
   public static final String MESSAGE_HANDOFF_SUBMITTED = "HandoffSubmitted";
   public static final String MESSAGE_HANDOFF_REVISED = "HandoffRevised";
   public static final String MESSAGE_PRODUCT_ACTIVATED = "ProductActivated";
   public static final String MESSAGE_CUSTOMER_CANCELLED = "CustomerCancelled";
+  /** Health left ON_TRACK on the health table's word: starts the rescue play (event sub-process "Health off track"). */
+  public static final String MESSAGE_HEALTH_AT_RISK = "HealthAtRisk";
+  /** Set when the product's activation signal arrives (ISO instant); the journey does not wait for activation again. */
+  public static final String PRODUCT_ACTIVATED_AT = "productActivatedAt";
+  /** The health table's reason and verdict, set with {@code HealthAtRisk} for the rescue task. */
+  public static final String HEALTH_REASON = "healthReason";
+  public static final String HEALTH_VERDICT = "healthVerdict";
 
   public static final String TOPIC_MARKETING_JOURNEY = "marketing-journey";
   /** Tells handoff-service the CS lead's decision (reads handoffAccepted, revisionComments). */
@@ -37,7 +46,7 @@ public final class CustomerOnboarding {
   /** Who completed the handoff review (the engine's authenticated user), for the handoff's audit trail. */
   public static final String HANDOFF_REVIEWED_BY = "handoffReviewedBy";
   public static final String STALLED_STEP = "stalledStep";
-  /** Input of the health play ({@code ${onrampHealth}}): ON_TRACK, AT_RISK or STALLED. */
+  /** Input of the health play ({@code ${onrampHealth}}): ON_TRACK, AT_RISK or OFF_TRACK. */
   public static final String HEALTH = "health";
 
   private CustomerOnboarding() {}

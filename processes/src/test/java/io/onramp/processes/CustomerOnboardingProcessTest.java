@@ -51,7 +51,9 @@ class CustomerOnboardingProcessTest {
 
   @BeforeEach
   void registerHealthPlay() {
-    Mocks.register("onrampHealth", (JavaDelegate) execution -> healthChanges.add(execution.getVariable(HEALTH)));
+    // the health a step names itself, or the health table's turn (no input)
+    Mocks.register("onrampHealth", (JavaDelegate) execution -> healthChanges.add(
+        execution.getVariableLocal(HEALTH) != null ? execution.getVariableLocal(HEALTH) : "HEALTH_TABLE"));
     Mocks.register("onrampInsights", new Insights());
   }
 
@@ -226,6 +228,31 @@ class CustomerOnboardingProcessTest {
     assertThat(journey).hasPassed("Event_FirstValueReached").isWaitingAt("Task_ReviewAdoption");
   }
 
+  @Test
+  void shouldNotWaitForActivationThatCameAlready() {
+    ProcessInstance journey = submitHandoff("self-serve", 3_000, 1);
+    runtimeService().setVariable(journey.getId(), PRODUCT_ACTIVATED_AT, "2026-01-01T00:00:00Z");
+    acceptHandoff(journey);
+
+    assertThat(journey).hasPassed("Gateway_AlreadyActivated", "Event_FirstValueReached").hasNotPassed("Gateway_AwaitActivation")
+        .isWaitingAt("Task_ReviewAdoption");
+  }
+
+  @Test
+  void shouldStartTheRescuePlayForTheCsLeadWhenHealthGoesOffTrackWithoutStoppingTheJourney() {
+    ProcessInstance journey = submitHandoff("assisted", 40_000, 1);
+    acceptHandoff(journey);
+
+    runtimeService().createMessageCorrelation(MESSAGE_HEALTH_AT_RISK).processInstanceId(journey.getId())
+        .setVariable(HEALTH_REASON, "No login for over 7 days").correlate();
+
+    Task rescue = task("Task_RescueHealth", journey);
+    assertThat(rescue).hasCandidateGroup("cs-lead").hasName("Rescue: No login for over 7 days");
+    assertThat(journey).isWaitingAt("Task_HoldKickoffCall");            // non-interrupting
+    complete(rescue, withVariables("rescueAction", "ESCALATE"));
+    assertThat(journey).hasPassed("Event_HealthRescued").isWaitingAt("Task_HoldKickoffCall");
+  }
+
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"Task_ReviewHandoff", "Task_HoldKickoffCall", "Task_CompleteTechnicalSetup",
       "Task_ConfigureIntegrations", "Task_MigrateData", "Task_ConfigureWorkspace", "Task_DeliverAdminTraining",
@@ -237,7 +264,7 @@ class CustomerOnboardingProcessTest {
 
     execute(job(stalledTask.replace("Task_", "Event_") + "Overdue", journey));
 
-    assertThat(healthChanges).containsExactly("AT_RISK");
+    assertThat(healthChanges).as("the health table decides, with the overdue step").containsExactly("HEALTH_TABLE");
     Task rescue = task("Task_EscalateStalledStep", journey);
     assertThat(rescue).hasCandidateGroup("cs-lead").hasName("Rescue stalled step: " + stepName);
     assertThat(journey).isWaitingAt(stalledTask);        // non-interrupting: the step stays open

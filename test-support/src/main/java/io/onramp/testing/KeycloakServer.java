@@ -182,7 +182,8 @@ public final class KeycloakServer {
   /** A fresh secret for each confidential client of the realm. */
   public static Map<String, String> newSecrets() {
     return Map.of("onramp-gateway", secret(), "engine-service", secret(), "handoff-service", secret(), "hubspot-connector", secret(),
-        "salesforce-connector", secret(), "eloqua-connector", secret(), "prometheus", secret());
+        "salesforce-connector", secret(), "eloqua-connector", secret(), "prometheus", secret(),
+        "product-usage", secret());
   }
 
   /** ONRAMP_GATEWAY_CLIENT_SECRET for onramp-gateway, ONRAMP_HUBSPOT_CONNECTOR_SECRET for hubspot-connector, … */

@@ -36,7 +36,7 @@ public final class KeycloakJwt {
   public static final String[] PEOPLE = {"process-designer", "cs-lead", "csm", "implementation", "sales", "marketing-ops", "revops",
       "crm-admin", "onramp-admin"};
   private static final List<String> SERVICE_ROLES = List.of("journey-starter", "handoff-drafter", "sync-hubspot", "sync-salesforce",
-      "sync-eloqua");
+      "sync-eloqua", "usage-reporter");
   private static final List<String> ROLE_GROUPS = java.util.stream.Stream.concat(java.util.Arrays.stream(PEOPLE), SERVICE_ROLES.stream())
       .toList();
 

@@ -2,6 +2,8 @@ package io.onramp.engine.config;
 
 import io.onramp.engine.onboarding.OnboardingNotFound;
 import io.onramp.engine.sync.UnknownCrm;
+import io.onramp.engine.usage.UsageEventConflict;
+import io.onramp.engine.usage.UsageSignals;
 import io.onramp.web.ProblemAdvice;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -20,5 +22,15 @@ class ApiProblems extends ProblemAdvice {
   @ExceptionHandler(UnknownCrm.class)
   ProblemDetail unknownCrm(UnknownCrm e) {
     return problem(HttpStatus.NOT_FOUND, "Unknown CRM", e.getMessage());
+  }
+
+  @ExceptionHandler(UsageSignals.InvalidEvents.class)
+  ProblemDetail invalidEvents(UsageSignals.InvalidEvents e) {
+    return invalid(e.errors());
+  }
+
+  @ExceptionHandler(UsageEventConflict.class)
+  ProblemDetail eventConflict(UsageEventConflict e) {
+    return problem(HttpStatus.CONFLICT, "Event id reused", e.getMessage());
   }
 }

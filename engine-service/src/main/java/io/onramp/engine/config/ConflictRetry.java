@@ -29,9 +29,9 @@ import org.springframework.stereotype.Component;
  * attempt was rolled back entirely, so nothing is done twice. Other commands are left alone.
  */
 @Component
-class ConflictRetry extends AbstractProcessEnginePlugin {
+public class ConflictRetry extends AbstractProcessEnginePlugin {
 
-  static final int ATTEMPTS = 3;
+  public static final int ATTEMPTS = 3;
   private static final Logger log = LoggerFactory.getLogger(ConflictRetry.class);
 
   @Override
@@ -40,6 +40,11 @@ class ConflictRetry extends AbstractProcessEnginePlugin {
         ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPreCommandInterceptorsTxRequired());
     interceptors.add(new Interceptor());
     configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
+  }
+
+  /** Whether {@code e} is a concurrent change of the same journey, which a fresh attempt can get past. */
+  public static boolean isConflict(Throwable e) {
+    return Interceptor.conflict(e);
   }
 
   /** Outside the transaction: each attempt runs in its own. */

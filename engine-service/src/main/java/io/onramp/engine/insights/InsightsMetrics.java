@@ -92,7 +92,7 @@ class InsightsMetrics implements MeterBinder {
     gauge(registry, "onboardings", won, Tags.of("state", "cancelled"), c -> (double) c.completion().overall().cancelled());
     gauge(registry, "onboardings", won, Tags.of("state", "stuck"), c -> (double) c.completion().overall().stuck());
     gauge(registry, "onboardings", won, Tags.of("state", "in_flight"), c -> (double) c.completion().overall().inFlight());
-    for (String health : List.of("ON_TRACK", "AT_RISK", "STALLED")) {
+    for (String health : List.of("ON_TRACK", "AT_RISK", "OFF_TRACK")) {
       gauge(registry, "open.onboardings", "open onboardings of the period by health", Tags.of("health", health.toLowerCase(Locale.ROOT)),
           c -> (double) c.sla().healthOfOpenOnboardings().get(health));
     }

@@ -101,7 +101,7 @@ class JourneyInsights {
   /** Every health state, 0 where none. */
   private static Map<String, Long> health(Map<String, Long> counts) {
     Map<String, Long> health = new LinkedHashMap<>();
-    for (String h : List.of("ON_TRACK", "AT_RISK", "STALLED")) {
+    for (String h : List.of("ON_TRACK", "AT_RISK", "OFF_TRACK")) {
       health.put(h, counts.getOrDefault(h, 0L));
     }
     return health;

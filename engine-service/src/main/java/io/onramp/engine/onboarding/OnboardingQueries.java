@@ -35,7 +35,16 @@ class OnboardingQueries {
         .orElseThrow(() -> new OnboardingNotFound(idOrBusinessKey));
     return new OnboardingView(o.id(), o.businessKey(), o.processDefinitionKey(), o.accountName(), o.segment(), o.stage(),
         o.health(), o.version(), o.startedAt(), o.firstValueAt(), o.endedAt(), o.timeToValueDays(), timeline(o),
-        openTasks(o.id()), sync(o), plays.of(o.id()));
+        openTasks(o.id()), sync(o), plays.of(o.id()), healthHistory(o.id()));
+  }
+
+  private List<OnboardingView.HealthEntry> healthHistory(String id) {
+    return jdbc.sql("select * from onramp_health_change where onboarding_id = ? order by changed_at, id").param(id)
+        .query((rs, n) -> new OnboardingView.HealthEntry(
+            rs.getString("from_health") == null ? null : Health.valueOf(rs.getString("from_health")),
+            Health.valueOf(rs.getString("health")), rs.getString("reason"), rs.getString("cause"),
+            rs.getTimestamp("changed_at").toInstant()))
+        .list();
   }
 
   private List<OnboardingView.TimelineEntry> timeline(Onboarding o) {

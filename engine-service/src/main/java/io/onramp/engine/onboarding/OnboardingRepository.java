@@ -100,7 +100,7 @@ public class OnboardingRepository {
   /** {@code now}: the stage's date (its business date when the step recorded one); {@code recordedAt}: the engine's clock. */
   public void recordStage(Onboarding before, Stage stage, String activityId, long version, Instant now, Instant recordedAt) {
     jdbc.sql("""
-        update onramp_onboarding set stage = :stage, stage_entered_at = :now, health = 'ON_TRACK',
+        update onramp_onboarding set stage = :stage, stage_entered_at = :now,
           kickoff_at = case when :stage = 'KICKOFF' then coalesce(kickoff_at, :now) else kickoff_at end,
           go_live_at = case when :stage = 'GO_LIVE' then coalesce(go_live_at, :now) else go_live_at end,
           first_value_at = case when :stage = 'FIRST_VALUE' then coalesce(first_value_at, :now) else first_value_at end,

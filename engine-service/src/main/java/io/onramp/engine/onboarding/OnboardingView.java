@@ -9,7 +9,14 @@ public record OnboardingView(String id, String businessKey, String processDefini
                              String segment, Stage stage, Health health, long version, Instant startedAt,
                              Instant firstValueAt, Instant endedAt, Long ttvDays, List<TimelineEntry> timeline,
                              List<OpenTask> openTasks, List<CrmSyncStatus> sync,
-                             List<MarketingPlay> marketingPlays) {
+                             List<MarketingPlay> marketingPlays, List<HealthEntry> healthHistory) {
+
+  /**
+   * A health change, oldest first: {@code cause} SIGNAL (product usage), DAILY (the daily check), STAGE (a stage entered),
+   * SLA (a step's SLA passed) or MODEL (a step of the journey set it); {@code reason} is the health table's rule or the step.
+   */
+  public record HealthEntry(Health from, Health health, String reason, String cause, Instant at) {
+  }
 
   /**
    * A stage and how long the journey stayed in it ({@code leftAt} null while it is still there). {@code enteredAt} is

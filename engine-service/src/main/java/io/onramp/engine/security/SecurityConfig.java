@@ -35,6 +35,8 @@ class SecurityConfig {
   static final String ADMIN_GROUP = "camunda-admin";
   static final String[] PEOPLE = KeycloakJwt.PEOPLE;
   /** Who reads the insights and records survey answers and renewal outcomes. */
+  /** Product usage: the product's own service account, the CRM connectors' property routes, an admin. */
+  static final String[] USAGE_REPORTERS = {"usage-reporter", "sync-hubspot", "sync-salesforce", "onramp-admin"};
   static final String[] INSIGHTS = {"cs-lead", "revops", "onramp-admin"};
   /** Who may call the external-task API at all; {@link WorkerTopics} holds each to its own topics. */
   static final String[] WORKER_ROLES = {"journey-starter", "sync-eloqua", "onramp-admin"};
@@ -52,6 +54,8 @@ class SecurityConfig {
             .requestMatchers("/api/sync/salesforce/**").hasAnyRole("sync-salesforce", "onramp-admin")
             .requestMatchers("/api/sync/eloqua/**").hasAnyRole("sync-eloqua", "onramp-admin")
             .requestMatchers("/api/sync/**").denyAll()
+            .requestMatchers(HttpMethod.POST, "/api/usage/events").hasAnyRole(USAGE_REPORTERS)
+            .requestMatchers("/api/usage/**").denyAll()
             .requestMatchers(KeycloakJwt.METRICS).hasAnyRole(KeycloakJwt.METRICS_READERS)
             .requestMatchers("/actuator/**").hasRole("onramp-admin")
             .requestMatchers(rest("/external-task", "/external-task/**")).hasAnyRole(WORKER_ROLES)
@@ -79,6 +83,7 @@ class SecurityConfig {
         .authorizeHttpRequests(auth -> publicPaths(auth)
             .requestMatchers("/api/sync/*/resync").hasAuthority("GROUP_" + ADMIN_GROUP)
             .requestMatchers("/api/sync/**").hasAnyAuthority("GROUP_" + CONNECTORS_GROUP, "GROUP_" + ADMIN_GROUP)
+            .requestMatchers("/api/usage/**").hasAnyAuthority("GROUP_" + CONNECTORS_GROUP, "GROUP_" + ADMIN_GROUP, "GROUP_usage-reporter")
             .requestMatchers("/actuator/**", "/api/journeys/**").hasAuthority("GROUP_" + ADMIN_GROUP)
             .anyRequest().authenticated())
         .httpBasic(Customizer.withDefaults())

@@ -1,10 +1,8 @@
 package io.onramp.engine.sync;
 
+import io.onramp.engine.security.AsPlatform;
 import java.util.Optional;
-import java.util.function.Supplier;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.runtime.ActivityInstance;
 import org.springframework.stereotype.Component;
 
@@ -17,11 +15,11 @@ import org.springframework.stereotype.Component;
 class SyncIncidents {
 
   private final RuntimeService runtime;
-  private final IdentityService identity;
+  private final AsPlatform platform;
 
-  SyncIncidents(RuntimeService runtime, IdentityService identity) {
+  SyncIncidents(RuntimeService runtime, AsPlatform platform) {
     this.runtime = runtime;
-    this.identity = identity;
+    this.platform = platform;
   }
 
   /**
@@ -29,7 +27,7 @@ class SyncIncidents {
    * or empty when the journey has already ended (the failure stays visible in the onboarding API).
    */
   Optional<String> raise(String onboardingId, long itemId, String message) {
-    return asPlatform(() -> {
+    return platform.call(() -> {
       ActivityInstance tree = runtime.getActivityInstance(onboardingId);
       if (tree == null) {
         return Optional.empty();
@@ -37,18 +35,6 @@ class SyncIncidents {
       return waitingExecution(tree).map(execution ->
           runtime.createIncident(CrmSyncIncidentHandler.TYPE, execution, Long.toString(itemId), message).getId());
     });
-  }
-
-  private <T> T asPlatform(Supplier<T> work) {
-    Authentication caller = identity.getCurrentAuthentication();
-    identity.clearAuthentication();
-    try {
-      return work.get();
-    } finally {
-      if (caller != null) {
-        identity.setAuthentication(caller);
-      }
-    }
   }
 
   private static Optional<String> waitingExecution(ActivityInstance instance) {
@@ -66,15 +52,12 @@ class SyncIncidents {
   }
 
   boolean isOpen(String incidentId) {
-    return incidentId != null && asPlatform(() -> runtime.createIncidentQuery().incidentId(incidentId).count() > 0);
+    return incidentId != null && platform.call(() -> runtime.createIncidentQuery().incidentId(incidentId).count() > 0);
   }
 
   void resolve(String incidentId) {
     if (isOpen(incidentId)) {
-      asPlatform(() -> {
-        runtime.resolveIncident(incidentId);
-        return null;
-      });
+      platform.run(() -> runtime.resolveIncident(incidentId));
     }
   }
 }

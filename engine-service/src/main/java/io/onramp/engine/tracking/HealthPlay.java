@@ -8,8 +8,9 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code camunda:delegateExpression="${onrampHealth}"} with an input parameter {@code health}
- * (ON_TRACK, AT_RISK, STALLED): records the onboarding's health and syncs it to linked CRMs.
+ * {@code camunda:delegateExpression="${onrampHealth}"}: asks the health table (processes/onboarding-health.dmn) for the
+ * onboarding's health, or, with an input parameter {@code health} (ON_TRACK, AT_RISK, OFF_TRACK), sets that one. Either way
+ * a change is recorded in the health history and synced to linked CRMs.
  */
 @Component("onrampHealth")
 class HealthPlay implements JavaDelegate {
@@ -22,7 +23,11 @@ class HealthPlay implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Object value = execution.getVariable(CustomerOnboarding.HEALTH);
+    Object value = execution.getVariableLocal(CustomerOnboarding.HEALTH);
+    if (value == null) {
+      tracker.reassessHealth(execution);
+      return;
+    }
     Health health = Arrays.stream(Health.values()).filter(h -> h.name().equals(String.valueOf(value))).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("Input 'health' of " + execution.getCurrentActivityId()
             + " is '" + value + "'; expected one of " + Arrays.toString(Health.values())));

@@ -1,5 +1,6 @@
 package io.onramp.engine.tracking;
 
+import io.onramp.engine.health.HealthChanges;
 import io.onramp.engine.onboarding.Crm;
 import io.onramp.engine.onboarding.CrmLinks;
 import io.onramp.engine.onboarding.Health;
@@ -36,12 +37,15 @@ class JourneyTracker {
   private final SyncOutbox outbox;
   private final TaskSnapshots tasks;
   private final JourneyMeters meters;
+  private final HealthChanges health;
 
-  JourneyTracker(OnboardingRepository onboardings, SyncOutbox outbox, TaskSnapshots tasks, JourneyMeters meters) {
+  JourneyTracker(OnboardingRepository onboardings, SyncOutbox outbox, TaskSnapshots tasks, JourneyMeters meters,
+                 @org.springframework.context.annotation.Lazy HealthChanges health) {
     this.onboardings = onboardings;
     this.outbox = outbox;
     this.tasks = tasks;
     this.meters = meters;
+    this.health = health;
   }
 
   /** {@code dateVariable}: the variable with the stage's business date (null: the stage is dated now). */
@@ -61,6 +65,7 @@ class JourneyTracker {
         Instant won = before.closedWonAt() != null ? before.closedWonAt() : before.startedAt();
         meters.firstValueReached(facts.segment(), Duration.between(won, at));
       }
+      health.reassessAfterCommit(before.id(), HealthChanges.Cause.STAGE);
     }
     facts.links().linked().forEach(crm -> outbox.onboardingChanged(crm, before.id(), version, now));
     if (before.stage() == null) {
@@ -113,16 +118,18 @@ class JourneyTracker {
     return notBefore != null && recorded.isBefore(notBefore) ? notBefore : recorded;
   }
 
-  void changeHealth(DelegateExecution execution, Health health) {
+  /** The model names the health itself (input {@code health} of {@code ${onrampHealth}}). */
+  void changeHealth(DelegateExecution execution, Health value) {
     Instant now = ClockUtil.now().toInstant();
-    Onboarding before = onboardings.lockOrCreate(facts(execution), now);
-    if (before.health() == health) {
-      return;
-    }
-    long version = onboardings.nextVersion(before.id(), now);
-    onboardings.recordHealth(before.id(), health);
-    log.info("onboarding {} health {} -> {}", before.id(), before.health(), health);
-    CrmLinks.of(execution).linked().forEach(crm -> outbox.onboardingChanged(crm, before.id(), version, now));
+    Onboarding onboarding = onboardings.lockOrCreate(facts(execution), now);
+    health.set(onboarding.id(), value, "set by " + execution.getCurrentActivityId(), HealthChanges.Cause.MODEL, now);
+  }
+
+  /** The health table decides ({@code ${onrampHealth}} without input {@code health}, as on an SLA's rescue branch). */
+  void reassessHealth(DelegateExecution execution) {
+    Instant now = ClockUtil.now().toInstant();
+    Onboarding onboarding = onboardings.lockOrCreate(facts(execution), now);
+    health.reassess(onboarding.id(), execution.getVariable(SLA_BREACH) != null ? HealthChanges.Cause.SLA : HealthChanges.Cause.MODEL, now);
   }
 
   /**

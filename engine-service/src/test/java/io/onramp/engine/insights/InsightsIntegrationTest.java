@@ -126,7 +126,7 @@ class InsightsIntegrationTest extends EngineIntegrationTest {
     assertThat(kickoff.get("onboardings").asLong()).isEqualTo(2);
     assertThat(kickoff.get("rescueActions")).isEqualTo(json(Map.of("NUDGE", 1, "PENDING", 1)));
     assertThat(overall.get("steps").get(1).get("rescueActions")).isEqualTo(json(Map.of("ESCALATE", 1)));
-    assertThat(overall.get("healthOfOpenOnboardings")).isEqualTo(json(Map.of("ON_TRACK", 0, "AT_RISK", 1, "STALLED", 0)));
+    assertThat(overall.get("healthOfOpenOnboardings")).isEqualTo(json(Map.of("ON_TRACK", 0, "AT_RISK", 1, "OFF_TRACK", 0)));
     assertThat(group(report, "ENT").get("steps")).extracting(s -> s.get("step").asText()).containsExactly("Task_MigrateData");
     assertThat(group(report, "SMB").get("breaches").asLong()).isEqualTo(2);
     assertThat(group(report, "SMB").at("/healthOfOpenOnboardings/AT_RISK").asLong()).isEqualTo(1);

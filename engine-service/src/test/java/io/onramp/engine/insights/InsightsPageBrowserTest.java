@@ -45,7 +45,7 @@ class InsightsPageBrowserTest extends EngineIntegrationTest {
     assertThat(page.get("loaded").asText()).isEqualTo("true");
     assertThat(texts(page, "tiles")).containsExactly("15 dmedian time to first value (n=4)",
         "66.7 %completion rate (4 completed, 1 cancelled, 1 stuck)", "6onboardings won in the period",
-        "1open onboardings at risk or stalled");
+        "1open onboardings at risk or off track");
     assertThat(page.get("alert").asText()).isEqualTo("Completion rate 66.7 % is below 80 %. Most drop-outs: KICKOFF 1, SETUP 1");
     // time to first value by segment: ENT 40 days (n=1); SMB median 10, p90 18 (6, 10, 20)
     assertThat(texts(page, "ttvTexts")).containsExactly("ENT", "40 d (p90 40 d, n=1)", "SMB", "10 d (p90 18 d, n=3)");

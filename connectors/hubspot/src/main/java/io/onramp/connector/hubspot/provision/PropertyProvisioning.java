@@ -29,7 +29,7 @@ public class PropertyProvisioning {
 
   static final List<String> STAGES = List.of("HANDOFF", "KICKOFF", "SETUP", "TRAINING", "GO_LIVE", "FIRST_VALUE", "ADOPTION",
       "STEADY_STATE", "CANCELLED");
-  static final List<String> HEALTH = List.of("ON_TRACK", "AT_RISK", "STALLED");
+  static final List<String> HEALTH = List.of("ON_TRACK", "AT_RISK", "OFF_TRACK");
   private static final Logger log = LoggerFactory.getLogger(PropertyProvisioning.class);
 
   private static final Duration FIRST_PAUSE = Duration.ofSeconds(5);
