@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-class StageTrackingIntegrationTest extends EngineIntegrationTest {
+public class StageTrackingIntegrationTest extends EngineIntegrationTest {
 
   @Autowired
   JdbcClient jdbc;
@@ -166,7 +166,7 @@ class StageTrackingIntegrationTest extends EngineIntegrationTest {
     return mine;
   }
 
-  static byte[] designerProcess(String key, String firstStage) {
+  public static byte[] designerProcess(String key, String firstStage) {
     return ("""
         <?xml version="1.0" encoding="UTF-8"?>
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_1" targetNamespace="https://example.com">

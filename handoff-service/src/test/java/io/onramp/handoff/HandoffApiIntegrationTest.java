@@ -48,6 +48,7 @@ class HandoffApiIntegrationTest extends HandoffIntegrationTest {
         .withRequestBody(matchingJsonPath("$.businessKey", equalTo(id)))
         .withRequestBody(matchingJsonPath("$.processVariables.hubspotDealId.value", equalTo(deal)))
         .withRequestBody(matchingJsonPath("$.processVariables.segment.value", equalTo("assisted")))
+        .withRequestBody(matchingJsonPath("$.processVariables.salesRep.value", equalTo("sales")))     // the owner: plays tell them
         .withRequestBody(matchingJsonPath("$.processVariables.productCount.value", equalTo("2")))
         .withRequestBody(matchingJsonPath("$.processVariables.product.value", equalTo("Reports")))
         .withRequestBody(matchingJsonPath("$.processVariables.handoffCompleteness.value", equalTo("100")))

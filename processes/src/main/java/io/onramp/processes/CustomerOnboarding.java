@@ -19,6 +19,17 @@ public final class CustomerOnboarding {
   public static final String HEALTH_REASON = "healthReason";
   public static final String HEALTH_VERDICT = "healthVerdict";
 
+  /** The rescue play (processes/rescue-play.bpmn), called with the journey's variables once the CS lead has chosen. */
+  public static final String RESCUE_PLAY_ID = "rescue-play";
+  /** The CS lead's choice: NUDGE, REASSIGN or ESCALATE. */
+  public static final String RESCUE_ACTION = "rescueAction";
+  /** REASSIGN: the user who takes the step over (one of its candidate groups). */
+  public static final String REASSIGN_TO = "reassignTo";
+  /** The stalled step's activity id, set on an SLA's rescue branch; absent when health called the rescue. */
+  public static final String STALLED_TASK_KEY = "stalledTaskKey";
+  /** The rescue's title ("Rescue stalled step: …", "Rescue: …"), passed to the play. */
+  public static final String RESCUE_TITLE = "rescueTitle";
+
   public static final String TOPIC_MARKETING_JOURNEY = "marketing-journey";
   /** Tells handoff-service the CS lead's decision (reads handoffAccepted, revisionComments). */
   public static final String TOPIC_HANDOFF_REVIEW = "handoff-review";

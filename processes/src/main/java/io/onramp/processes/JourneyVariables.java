@@ -22,6 +22,8 @@ public final class JourneyVariables {
   public static final String PRODUCT = "product";
   /** Optional: the handoff's completeness score (0–100) when it was first submitted. */
   public static final String HANDOFF_COMPLETENESS = "handoffCompleteness";
+  /** Optional: the sales rep who owns the deal (the handoff's owner, an Onramp user id): the account executive told by plays. */
+  public static final String SALES_REP = "salesRep";
   /** Optional ISO-8601 instant of the handoff's first submission (closed-won → handoff in the insights). */
   public static final String HANDOFF_SUBMITTED_AT = "handoffSubmittedAt";
 

@@ -25,7 +25,8 @@ public final class StepRecords {
       case "Task_ConfirmFirstValue" -> Map.of("firstValueReachedOn", date, "firstValueEvidence", "First board report sent on schedule");
       case "Task_VerifyActivation" -> Map.of("activationConfirmed", true, "activationEvidence", "Workspace created and first report scheduled");
       case "Task_ReviewAdoption" -> Map.of("activeUsers", 34);
-      case "Task_EscalateStalledStep" -> Map.of("rescueAction", "NUDGE");
+      case "Task_EscalateStalledStep", "Task_RescueHealth" -> Map.of(CustomerOnboarding.RESCUE_ACTION, "NUDGE");
+      case "Task_HandleEscalation", "Task_HoldExecutiveCheckpoint" -> Map.of("escalationOutcome", "Agreed next steps with the sponsor");
       default -> Map.of();
     };
   }

@@ -38,7 +38,7 @@ import org.junit.jupiter.params.provider.ValueSource;
     "onramp/processes/forms/technical-setup.form", "onramp/processes/forms/training.form",
     "onramp/processes/forms/go-live.form", "onramp/processes/forms/first-value.form",
     "onramp/processes/forms/verify-activation.form", "onramp/processes/forms/adoption-review.form",
-    "onramp/processes/forms/rescue-play.form"})
+    "onramp/processes/forms/rescue-play.form", "onramp/processes/test/rescue-play-stub.bpmn"})
 class CustomerOnboardingProcessTest {
 
   @RegisterExtension
@@ -48,6 +48,8 @@ class CustomerOnboardingProcessTest {
 
   ProcessEngine processEngine;
   final List<Object> healthChanges = new ArrayList<>();
+  /** What the journey passed to each rescue play it called: "title / action". */
+  final List<String> playsCalled = new ArrayList<>();
 
   @BeforeEach
   void registerHealthPlay() {
@@ -55,6 +57,8 @@ class CustomerOnboardingProcessTest {
     Mocks.register("onrampHealth", (JavaDelegate) execution -> healthChanges.add(
         execution.getVariableLocal(HEALTH) != null ? execution.getVariableLocal(HEALTH) : "HEALTH_TABLE"));
     Mocks.register("onrampInsights", new Insights());
+    Mocks.register("rescuePlayed", (JavaDelegate) execution -> playsCalled.add(execution.getVariable(RESCUE_TITLE) + " / "
+        + execution.getVariable(RESCUE_ACTION) + " / " + execution.getProcessBusinessKey()));
   }
 
   @AfterEach
@@ -250,7 +254,8 @@ class CustomerOnboardingProcessTest {
     assertThat(rescue).hasCandidateGroup("cs-lead").hasName("Rescue: No login for over 7 days");
     assertThat(journey).isWaitingAt("Task_HoldKickoffCall");            // non-interrupting
     complete(rescue, withVariables("rescueAction", "ESCALATE"));
-    assertThat(journey).hasPassed("Event_HealthRescued").isWaitingAt("Task_HoldKickoffCall");
+    assertThat(journey).hasPassed("Task_RunHealthRescuePlay", "Event_HealthRescued").isWaitingAt("Task_HoldKickoffCall");
+    assertThat(playsCalled).containsExactly("Rescue: No login for over 7 days / ESCALATE / H-1");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -269,7 +274,8 @@ class CustomerOnboardingProcessTest {
     assertThat(rescue).hasCandidateGroup("cs-lead").hasName("Rescue stalled step: " + stepName);
     assertThat(journey).isWaitingAt(stalledTask);        // non-interrupting: the step stays open
     complete(rescue, withVariables("rescueAction", "NUDGE"));
-    assertThat(journey).hasPassed("Event_RescueHandled").isWaitingAt(stalledTask);
+    assertThat(journey).hasPassed("Task_RunRescuePlay", "Event_RescueHandled").isWaitingAt(stalledTask);
+    assertThat(playsCalled).containsExactly("Rescue stalled step: " + stepName + " / NUDGE / H-1");
   }
 
   @ParameterizedTest(name = "cancelled while at {0}")

@@ -43,7 +43,7 @@ final class EarlyRefusal extends CommandInterceptor {
           if (listener instanceof ExitCriteria criteria) {
             List<ExitCriteriaNotMet.Missing> missing = criteria.missing(task.getId(), name ->
                 completion.submitted().containsKey(name) ? completion.submitted().get(name) : task.getVariable(name));
-            return missing.isEmpty() ? null : new ExitCriteriaNotMet(ExitCriteria.nameOf(task), missing);
+            return missing.isEmpty() ? null : ExitCriteriaNotMet.missing(ExitCriteria.nameOf(task), missing);
           }
         }
         return null;

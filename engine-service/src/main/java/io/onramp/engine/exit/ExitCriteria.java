@@ -32,7 +32,7 @@ final class ExitCriteria implements TaskListener {
     }
     List<ExitCriteriaNotMet.Missing> missing = missing(task.getId(), task::getVariable);
     if (!missing.isEmpty()) {
-      throw new ExitCriteriaNotMet(nameOf(task), missing);
+      throw ExitCriteriaNotMet.missing(nameOf(task), missing);
     }
   }
 

@@ -32,7 +32,8 @@ public class ExitCriteriaProblems implements ExceptionMapper<RestException> {
     problem.put("status", 400);
     problem.put("detail", refused.getMessage());
     problem.put("errors", refused.missing().stream().map(missing -> Map.of("field", missing.field(), "message",
-        missing.label() == null ? "required to complete the step" : "required by the form: " + missing.label())).toList());
+        missing.reason() != null ? missing.reason()
+            : missing.label() == null ? "required to complete the step" : "required by the form: " + missing.label())).toList());
     problem.put("message", e.getMessage());
     return Response.status(400).type("application/problem+json").entity(problem).build();
   }

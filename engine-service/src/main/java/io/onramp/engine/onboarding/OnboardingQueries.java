@@ -4,7 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.RepositoryServiceImpl;
+import org.camunda.bpm.engine.impl.pvm.PvmActivity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
@@ -20,12 +25,17 @@ class OnboardingQueries {
   private final JdbcClient jdbc;
   private final TaskService taskService;
   private final MarketingPlays plays;
+  private final RuntimeService runtime;
+  private final RepositoryService repository;
 
-  OnboardingQueries(OnboardingRepository onboardings, JdbcClient jdbc, TaskService taskService, MarketingPlays plays) {
+  OnboardingQueries(OnboardingRepository onboardings, JdbcClient jdbc, TaskService taskService, MarketingPlays plays,
+                    RuntimeService runtime, RepositoryService repository) {
     this.onboardings = onboardings;
     this.jdbc = jdbc;
     this.taskService = taskService;
     this.plays = plays;
+    this.runtime = runtime;
+    this.repository = repository;
   }
 
   @Transactional(readOnly = true)
@@ -35,7 +45,7 @@ class OnboardingQueries {
         .orElseThrow(() -> new OnboardingNotFound(idOrBusinessKey));
     return new OnboardingView(o.id(), o.businessKey(), o.processDefinitionKey(), o.accountName(), o.segment(), o.stage(),
         o.health(), o.version(), o.startedAt(), o.firstValueAt(), o.endedAt(), o.timeToValueDays(), timeline(o),
-        openTasks(o.id()), sync(o), plays.of(o.id()), healthHistory(o.id()));
+        openTasks(o.id()), sync(o), plays.of(o.id()), healthHistory(o.id()), onboardings.csm(o.id()).orElse(null));
   }
 
   private List<OnboardingView.HealthEntry> healthHistory(String id) {
@@ -61,13 +71,37 @@ class OnboardingQueries {
     return entries;
   }
 
+  /** The journey's open tasks and those of the plays it called (a rescue play's escalation), oldest first. */
   private List<OnboardingView.OpenTask> openTasks(String processInstanceId) {
     Instant now = ClockUtil.now().toInstant();
-    return taskService.createTaskQuery().processInstanceId(processInstanceId).orderByTaskCreateTime().asc().unlimitedList().stream()
-        .map(t -> new OnboardingView.OpenTask(t.getId(), t.getName(), t.getTaskDefinitionKey(), t.getAssignee(),
-            candidateGroups(t), t.getCreateTime().toInstant(), t.getDueDate() == null ? null : t.getDueDate().toInstant(),
-            t.getDueDate() != null && t.getDueDate().toInstant().isBefore(now)))
+    String[] instances = withCalledPlays(processInstanceId).toArray(String[]::new);
+    return taskService.createTaskQuery().processInstanceIdIn(instances).orderByTaskCreateTime().asc().unlimitedList().stream()
+        .map(t -> {
+          Map<String, List<String>> raci = raci(t);
+          return new OnboardingView.OpenTask(t.getId(), t.getName(), t.getTaskDefinitionKey(), t.getAssignee(),
+              candidateGroups(t), t.getCreateTime().toInstant(), t.getDueDate() == null ? null : t.getDueDate().toInstant(),
+              t.getDueDate() != null && t.getDueDate().toInstant().isBefore(now),
+              t.getFollowUpDate() == null ? null : t.getFollowUpDate().toInstant(),
+              raci.getOrDefault("consulted", List.of()), raci.getOrDefault("informed", List.of()));
+        })
         .toList();
+  }
+
+  private List<String> withCalledPlays(String processInstanceId) {
+    List<String> instances = new ArrayList<>(List.of(processInstanceId));
+    for (int i = 0; i < instances.size(); i++) {
+      runtime.createProcessInstanceQuery().superProcessInstanceId(instances.get(i)).unlimitedList().forEach(p -> instances.add(p.getId()));
+    }
+    return instances;
+  }
+
+  /** The step's RACI roles as the model declares them (left on the activity at deployment by the plays' parse listener). */
+  @SuppressWarnings("unchecked")
+  private Map<String, List<String>> raci(Task task) {
+    PvmActivity activity = ((RepositoryServiceImpl) repository).getDeployedProcessDefinition(task.getProcessDefinitionId())
+        .findActivity(task.getTaskDefinitionKey());
+    Object raci = activity == null ? null : activity.getProperty("onramp.raci");
+    return raci instanceof Map<?, ?> map ? (Map<String, List<String>>) map : Map.of();
   }
 
   private List<String> candidateGroups(Task task) {

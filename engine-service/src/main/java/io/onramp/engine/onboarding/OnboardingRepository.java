@@ -160,6 +160,12 @@ public class OnboardingRepository {
     }
   }
 
+  /** The onboarding's CSM: Accountable for it (RACI), set when a CSM first claims one of its tasks; empty until then. */
+  public Optional<String> csm(String id) {
+    return jdbc.sql("select csm from onramp_onboarding where id = ?").param(id).query(String.class).optional()
+        .filter(java.util.Objects::nonNull);
+  }
+
   /** The onboarding's CSM is the first person assigned one of its CSM tasks. */
   public void recordCsm(String id, String csm) {
     jdbc.sql("update onramp_onboarding set csm = ? where id = ? and csm is null").params(csm, id).update();

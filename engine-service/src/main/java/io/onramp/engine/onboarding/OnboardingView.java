@@ -9,7 +9,7 @@ public record OnboardingView(String id, String businessKey, String processDefini
                              String segment, Stage stage, Health health, long version, Instant startedAt,
                              Instant firstValueAt, Instant endedAt, Long ttvDays, List<TimelineEntry> timeline,
                              List<OpenTask> openTasks, List<CrmSyncStatus> sync,
-                             List<MarketingPlay> marketingPlays, List<HealthEntry> healthHistory) {
+                             List<MarketingPlay> marketingPlays, List<HealthEntry> healthHistory, String accountable) {
 
   /**
    * A health change, oldest first: {@code cause} SIGNAL (product usage), DAILY (the daily check), STAGE (a stage entered),
@@ -27,8 +27,14 @@ public record OnboardingView(String id, String businessKey, String processDefini
                               Instant recordedAt) {
   }
 
+  /**
+   * An open step, the journey's own or a rescue play's it called. {@code consulted} and {@code informed} are the step's
+   * RACI roles from the model ({@code onramp.raci.*}); Responsible is {@code candidateGroups}, Accountable the
+   * onboarding's {@code accountable}.
+   */
   public record OpenTask(String id, String name, String taskDefinitionKey, String assignee, List<String> candidateGroups,
-                         Instant createdAt, Instant dueAt, boolean overdue) {
+                         Instant createdAt, Instant dueAt, boolean overdue, Instant followUpAt, List<String> consulted,
+                         List<String> informed) {
   }
 
   /**

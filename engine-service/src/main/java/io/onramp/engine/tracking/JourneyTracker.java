@@ -8,6 +8,7 @@ import io.onramp.engine.onboarding.JourneyFacts;
 import io.onramp.engine.onboarding.Onboarding;
 import io.onramp.engine.onboarding.OnboardingRepository;
 import io.onramp.engine.sync.SyncOutbox;
+import io.onramp.processes.CustomerOnboarding;
 import io.onramp.processes.JourneyVariables;
 import io.onramp.processes.Stage;
 import java.time.Duration;
@@ -140,6 +141,7 @@ class JourneyTracker {
     Instant now = ClockUtil.now().toInstant();
     Onboarding onboarding = onboardings.lockOrCreate(facts(execution), now);
     execution.setVariableLocal(SLA_BREACH, onboardings.recordSlaBreach(onboarding.id(), stepId, now));
+    execution.setVariableLocal(CustomerOnboarding.STALLED_TASK_KEY, stepId);          // the rescue play's target
     meters.slaBreached(stepId);
   }
 

@@ -27,7 +27,7 @@ class TaskSnapshots {
         task.getCandidates().stream().filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
             .map(l -> l.getGroupId()).sorted().toList(),
         instant(task.getCreateTime()), instant(task.getDueDate()), task.getPriority(), status,
-        properties.publicUrl() + "/camunda/app/tasklist/default/#/?task=" + task.getId());
+        taskUrl(task.getId()));
   }
 
   /** The sales rep's "Complete the handoff" task, done: the handoff {@code handoffId} was submitted and its journey started. */
@@ -36,6 +36,16 @@ class TaskSnapshots {
     return new TaskSnapshot(key, key, "onramp-handoff", "Complete the handoff", "Submitted for review; Customer Success takes it from here.",
         null, List.of(), now, null, 75, TaskSnapshot.Status.COMPLETED,
         properties.publicUrl() + "/handoffs/?handoff=" + java.net.URLEncoder.encode(handoffId, java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** A CRM task a play gives someone (a reminder, a word to the account executive): no Tasklist task behind it. */
+  TaskSnapshot notice(String key, String name, String body, String assignee, Instant now, Instant due, int priority, String url) {
+    return new TaskSnapshot(key, key, "onramp-play", name, body, assignee, List.of(), now, due, priority, TaskSnapshot.Status.OPEN,
+        url != null ? url : properties.publicUrl() + "/camunda/app/tasklist/");
+  }
+
+  String taskUrl(String taskId) {
+    return properties.publicUrl() + "/camunda/app/tasklist/default/#/?task=" + taskId;
   }
 
   String json(TaskSnapshot snapshot) {

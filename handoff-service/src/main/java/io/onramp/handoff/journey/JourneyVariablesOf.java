@@ -28,6 +28,7 @@ final class JourneyVariablesOf {
     put(v, JourneyVariables.HANDOFF_COMPLETENESS, handoff.completenessScore(), "Integer");
     put(v, JourneyVariables.HANDOFF_SUBMITTED_AT, handoff.firstSubmittedAt() == null ? null : handoff.firstSubmittedAt().toString(),
         "String");
+    put(v, JourneyVariables.SALES_REP, handoff.owner(), "String");
     put(v, JourneyVariables.HUBSPOT_DEAL_ID, c.crm().hubspotDealId(), "String");
     put(v, JourneyVariables.HUBSPOT_COMPANY_ID, c.crm().hubspotCompanyId(), "String");
     put(v, JourneyVariables.SALESFORCE_OPPORTUNITY_ID, c.crm().salesforceOpportunityId(), "String");

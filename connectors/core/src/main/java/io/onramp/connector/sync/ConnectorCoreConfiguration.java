@@ -24,7 +24,7 @@ import org.springframework.context.annotation.Import;
 @Configuration
 @Import(ConnectorSecurity.class)
 @EnableConfigurationProperties(ConnectorProperties.class)
-@EnableFeignClients(clients = {SyncApi.class, io.onramp.connector.limit.BudgetApi.class})
+@EnableFeignClients(clients = {SyncApi.class, io.onramp.connector.limit.BudgetApi.class, io.onramp.connector.usage.UsageApi.class})
 public class ConnectorCoreConfiguration {
 
   /**

@@ -6,7 +6,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.onramp.connector.handoff.ClosedWonEvents;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import io.onramp.connector.usage.UsageEvent;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
@@ -19,7 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
  * only if configured), and a closed-won deal becomes a handoff draft once per event id, for every
  * replica and across restarts ({@link ClosedWonEvents}). A bad signature gets 401 and a metric,
  * nothing else. A failure while acting answers 500 so that HubSpot delivers again (an event id is
- * recorded only once it has been handled).
+ * recorded only once it has been handled). A configured company property's change is product usage, passed on to
+ * engine-service ({@link UsageProperties}).
  */
 @RestController
 class WebhookController {
@@ -32,8 +36,11 @@ class WebhookController {
   private final WebhookProperties properties;
   private final ClosedWonEvents closedWon;
   private final MeterRegistry metrics;
+  private final UsageProperties usage;
 
-  WebhookController(ClosedWonDeals deals, ClosedWonEvents events, WebhookProperties properties, MeterRegistry metrics) {
+  WebhookController(ClosedWonDeals deals, ClosedWonEvents events, WebhookProperties properties, MeterRegistry metrics,
+                    UsageProperties usage) {
+    this.usage = usage;
     this.signature = new HubSpotSignature(properties.clientSecret(), properties.acceptV1(), properties.maxAge(), Clock.systemUTC());
     this.deals = deals;
     this.closedWon = events;
@@ -55,7 +62,9 @@ class WebhookController {
       return ResponseEntity.status(401).build();
     }
     JsonNode events = JSON.readTree(raw);
+    List<UsageEvent> used = new ArrayList<>();
     for (JsonNode event : events.isArray() ? events : JSON.createArrayNode().add(events)) {
+      usage.of(event).ifPresent(used::add);
       String eventId = event.path("eventId").asText();
       if (isClosedWon(event)) {         // other events change nothing, so their redeliveries need no record
         try {
@@ -68,6 +77,13 @@ class WebhookController {
           return ResponseEntity.internalServerError().build();
         }
       }
+    }
+    try {
+      usage.send(used);                 // engine-service stores each event id once: a redelivery is harmless
+    } catch (RuntimeException e) {
+      log.warn("{} product-usage events not passed on yet: {}", used.size(), e.getMessage());
+      metrics.counter("onramp.webhook.failed", "crm", "hubspot").increment();
+      return ResponseEntity.internalServerError().build();
     }
     return ResponseEntity.ok().build();
   }

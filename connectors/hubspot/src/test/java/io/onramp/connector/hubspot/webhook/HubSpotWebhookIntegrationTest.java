@@ -228,6 +228,36 @@ class HubSpotWebhookIntegrationTest {
     handoffService.verify(0, postRequestedFor(urlPathEqualTo("/api/handoffs")));
   }
 
+  @Test
+  void shouldPassProductUsageOnACompanyPropertyOnToTheEngineAndAskForRedeliveryWhenItCannotTakeIt() throws Exception {
+    engine.stubFor(post(urlPathEqualTo("/api/usage/events")).willReturn(okJson("{\"accepted\":2}")));
+    long now = System.currentTimeMillis();
+    String events = """
+        [{"eventId":8101,"subscriptionId":2292,"portalId":62515,"appId":54321,"occurredAt":%1$d,
+          "subscriptionType":"company.propertyChange","attemptNumber":0,"objectId":501,"propertyName":"onramp_active_users",
+          "propertyValue":"12","changeSource":"INTEGRATION"},
+         {"eventId":8102,"subscriptionId":2292,"portalId":62515,"appId":54321,"occurredAt":%1$d,
+          "subscriptionType":"company.propertyChange","attemptNumber":0,"objectId":501,"propertyName":"onramp_last_login",
+          "propertyValue":"1764583200000","changeSource":"INTEGRATION"},
+         {"eventId":8103,"subscriptionId":2292,"portalId":62515,"appId":54321,"occurredAt":%1$d,
+          "subscriptionType":"company.propertyChange","attemptNumber":0,"objectId":501,"propertyName":"phone",
+          "propertyValue":"555-0100","changeSource":"CRM"}]""".formatted(now);
+
+    assertThat(send(events, true).statusCode()).isEqualTo(200);
+
+    engine.verify(1, postRequestedFor(urlPathEqualTo("/api/usage/events"))
+        .withRequestBody(matchingJsonPath("$.events.length()", equalTo("2")))
+        .withRequestBody(matchingJsonPath("$.events[0].eventId", equalTo("hubspot-8101")))
+        .withRequestBody(matchingJsonPath("$.events[0].hubspotCompanyId", equalTo("501")))
+        .withRequestBody(matchingJsonPath("$.events[0].kind", equalTo("ACTIVE_USERS")))
+        .withRequestBody(matchingJsonPath("$.events[0].value", equalTo("12")))
+        .withRequestBody(matchingJsonPath("$.events[1].kind", equalTo("LOGIN")))
+        .withRequestBody(matchingJsonPath("$.events[1].occurredAt", containing("2025-12-01T10:00:00"))));
+
+    engine.stubFor(post(urlPathEqualTo("/api/usage/events")).willReturn(com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable()));
+    assertThat(send(events, true).statusCode()).as("HubSpot delivers again; the engine keeps each event id once").isEqualTo(500);
+  }
+
   private static String closedWon(long eventId, String stage) {
     return """
         [{"eventId":%d,"subscriptionId":2291,"portalId":62515,"appId":54321,"occurredAt":%d,

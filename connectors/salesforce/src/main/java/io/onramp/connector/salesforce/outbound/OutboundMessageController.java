@@ -2,7 +2,11 @@ package io.onramp.connector.salesforce.outbound;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.onramp.connector.handoff.ClosedWonEvents;
+import io.onramp.connector.usage.UsageEvent;
 import java.io.ByteArrayInputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.slf4j.Logger;
@@ -21,7 +25,8 @@ import org.w3c.dom.NodeList;
  * notifications). The organization id must be ours; a won opportunity becomes a handoff draft once
  * per notification id, for every replica and across restarts ({@link ClosedWonEvents}). Only when every notification is handled does it answer
  * {@code <Ack>true</Ack>}; otherwise a SOAP fault, and Salesforce delivers again (for up to 24 h).
- * Malformed XML gets a fault and creates nothing.
+ * Malformed XML gets a fault and creates nothing. An Account notification with product-usage fields is passed on to
+ * engine-service ({@link UsageOnAccounts}).
  */
 @RestController
 class OutboundMessageController {
@@ -39,9 +44,11 @@ class OutboundMessageController {
   private final OutboundProperties properties;
   private final ClosedWonEvents events;
   private final MeterRegistry metrics;
+  private final UsageOnAccounts usage;
 
   OutboundMessageController(WonOpportunities opportunities, ClosedWonEvents events, OutboundProperties properties,
-                            MeterRegistry metrics) {
+                            MeterRegistry metrics, UsageOnAccounts usage) {
+    this.usage = usage;
     if (properties.organizationId() == null || properties.organizationId().length() < 15) {
       throw new IllegalStateException("ONRAMP_SALESFORCE_ORGANIZATION_ID must be the org's 15- or 18-character id");
     }
@@ -64,6 +71,7 @@ class OutboundMessageController {
       return refused("organization", "Client", "messages from organization " + organization + " are not accepted");
     }
     NodeList notifications = message.getElementsByTagNameNS(OUTBOUND_NS, "Notification");
+    List<UsageEvent> used = new ArrayList<>();
     for (int i = 0; i < notifications.getLength(); i++) {
       Element notification = (Element) notifications.item(i);
       String id = text(notification, OUTBOUND_NS, "Id");
@@ -71,6 +79,9 @@ class OutboundMessageController {
         continue;
       }
       Element sObject = (Element) notification.getElementsByTagNameNS(OUTBOUND_NS, "sObject").item(0);
+      if (sObject != null) {
+        used.addAll(usage.of(id, sObject, Instant.now()));
+      }
       String opportunityId = sObject == null ? null : text(sObject, SOBJECT_NS, "Id");
       if (opportunityId != null && opportunityId.startsWith("006") && "true".equals(text(sObject, SOBJECT_NS, "IsWon"))) {
         try {
@@ -80,6 +91,12 @@ class OutboundMessageController {
           return refused("failed", "Server", "the handoff could not be created yet; deliver again");
         }
       }
+    }
+    try {
+      usage.send(used);                 // engine-service stores each event id once: a redelivery is harmless
+    } catch (RuntimeException e) {
+      log.warn("{} product-usage events not passed on yet: {}", used.size(), e.getMessage());
+      return refused("failed", "Server", "product usage could not be passed on yet; deliver again");
     }
     return ResponseEntity.ok().contentType(MediaType.TEXT_XML).body(ACK);
   }

@@ -36,10 +36,13 @@ class OutboundMessageIntegrationTest {
 
   static final WireMockServer salesforce = new WireMockServer(WireMockConfiguration.options().dynamicPort());
   static final WireMockServer handoffService = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+  /** engine-service, for product usage. */
+  static final WireMockServer engine = new WireMockServer(WireMockConfiguration.options().dynamicPort());
 
   static {
     salesforce.start();
     handoffService.start();
+    engine.start();
   }
 
   @LocalServerPort
@@ -49,6 +52,7 @@ class OutboundMessageIntegrationTest {
   static void urls(DynamicPropertyRegistry registry) {
     registry.add("onramp.salesforce.login-url", salesforce::baseUrl);
     registry.add("onramp.connector.handoff.url", handoffService::baseUrl);
+    registry.add("onramp.connector.engine-url", engine::baseUrl);
     registry.add("onramp.connector.handoff.page-url", () -> "https://onramp.acme.example/handoffs/");
     registry.add("onramp.salesforce.owner-ids.sam", () -> "005000000000777AAA");
   }
@@ -159,6 +163,36 @@ class OutboundMessageIntegrationTest {
     handoffService.stubFor(post(urlPathEqualTo("/api/handoffs")).willReturn(okJson("{\"id\":\"H-9\"}").withStatus(201)));
     assertThat(send(message).body()).contains("<Ack>true</Ack>");
     handoffService.verify(1, putRequestedFor(urlPathEqualTo("/api/crm-events/salesforce/04l000000000004AAA")));
+  }
+
+  @Test
+  void shouldPassProductUsageOnAnAccountOnToTheEngineAndAskForRedeliveryWhenItCannotTakeIt() throws Exception {
+    engine.resetAll();
+    engine.stubFor(post(urlPathEqualTo("/api/usage/events")).willReturn(okJson("{\"accepted\":2}")));
+    String message = message("00D000000000001", """
+        <Notification>
+         <Id>04l000000000009AAA</Id>
+         <sObject xsi:type="sf:Account" xmlns:sf="urn:sobject.enterprise.soap.sforce.com">
+          <sf:Id>001000000000042AAA</sf:Id>
+          <sf:Name>Acme Analytics</sf:Name>
+          <sf:Onramp_Active_Users__c>7</sf:Onramp_Active_Users__c>
+          <sf:Onramp_Activated_At__c>2025-12-02T09:30:00.000Z</sf:Onramp_Activated_At__c>
+         </sObject>
+        </Notification>""");
+
+    assertThat(send(message).body()).contains("<Ack>true</Ack>");
+
+    engine.verify(1, postRequestedFor(urlPathEqualTo("/api/usage/events"))
+        .withRequestBody(matchingJsonPath("$.events.length()",
+            equalTo("2")))
+        .withRequestBody(containing("\"eventId\":\"salesforce-04l000000000009AAA-Onramp_Active_Users__c\""))
+        .withRequestBody(containing("\"salesforceAccountId\":\"001000000000042AAA\""))
+        .withRequestBody(containing("\"kind\":\"ACTIVATED\"")).withRequestBody(containing("2025-12-02T09:30:00Z")));
+    handoffService.verify(0, postRequestedFor(urlPathEqualTo("/api/handoffs")));
+
+    engine.stubFor(post(urlPathEqualTo("/api/usage/events")).willReturn(okJson("{}").withStatus(503)));
+    assertThat(send(message).body()).as("Salesforce delivers again; the engine keeps each event id once")
+        .contains("<faultcode>soapenv:Server</faultcode>");
   }
 
   private HttpResponse<String> send(String body) throws Exception {
