@@ -25,6 +25,11 @@ enum Dimension {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
+  /** As a filter's query parameter spells it: segment, variant, product, csm, arrBand. */
+  String parameter() {
+    return this == ARR_BAND ? "arrBand" : name().toLowerCase(Locale.ROOT);
+  }
+
   /** The ARR band an amount falls in, as {@link #ARR_BAND} names it. */
   static String arrBand(double arr) {
     return arr < 10_000 ? "<10k" : arr < 50_000 ? "10k-50k" : arr < 250_000 ? "50k-250k" : "250k+";

@@ -42,9 +42,9 @@ class GroupedReports {
     List<Group<T>> groups = new ArrayList<>();
     List<T> overall = new ArrayList<>();
     String sql = cohort.by() == null
-        ? "select 'all', 1, " + aggregates + " from onramp_onboarding o " + joins + " where " + Cohort.WHERE
+        ? "select 'all', 1, " + aggregates + " from onramp_onboarding o " + joins + " where " + cohort.where()
         : "select " + cohort.by().sql + ", grouping(" + cohort.by().sql + "), " + aggregates + " from onramp_onboarding o " + joins
-            + " where " + Cohort.WHERE + " group by grouping sets ((" + cohort.by().sql + "), ()) order by 2 desc, 1";
+            + " where " + cohort.where() + " group by grouping sets ((" + cohort.by().sql + "), ()) order by 2 desc, 1";
     jdbc.sql(sql)
         .params(params).query((rs, n) -> {
           T value = row.map(rs);

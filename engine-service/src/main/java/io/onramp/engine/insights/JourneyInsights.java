@@ -73,18 +73,18 @@ class JourneyInsights {
     String groupBy = by == null ? "" : "1, ";
     Map<String, Map<String, StepBreaches>> steps = new TreeMap<>();
     jdbc.sql("select " + key + ", b.activity_id, count(*), count(distinct b.onboarding_id) from onramp_onboarding o "
-            + "join onramp_sla_breach b on b.onboarding_id = o.id where " + Cohort.WHERE + " group by " + groupBy + "b.activity_id "
+            + "join onramp_sla_breach b on b.onboarding_id = o.id where " + cohort.where() + " group by " + groupBy + "b.activity_id "
             + "order by 3 desc, 2")
         .params(cohort.params()).query((rs, n) -> steps.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
             .put(rs.getString(2), new StepBreaches(rs.getString(2), rs.getLong(3), rs.getLong(4), new LinkedHashMap<>())))
         .list();
     jdbc.sql("select " + key + ", b.activity_id, coalesce(b.rescue_action, 'PENDING'), count(*) from onramp_onboarding o "
-            + "join onramp_sla_breach b on b.onboarding_id = o.id where " + Cohort.WHERE + " group by " + groupBy + "2, 3 order by 4 desc, 3")
+            + "join onramp_sla_breach b on b.onboarding_id = o.id where " + cohort.where() + " group by " + groupBy + "2, 3 order by 4 desc, 3")
         .params(cohort.params())
         .query((rs, n) -> steps.get(rs.getString(1)).get(rs.getString(2)).rescueActions().put(rs.getString(3), rs.getLong(4)))
         .list();
     Map<String, Map<String, Long>> health = new TreeMap<>();
-    jdbc.sql("select " + key + ", o.health, count(*) from onramp_onboarding o where o.ended_at is null and " + Cohort.WHERE
+    jdbc.sql("select " + key + ", o.health, count(*) from onramp_onboarding o where o.ended_at is null and " + cohort.where()
             + " group by " + groupBy + "2")
         .params(cohort.params()).query((rs, n) -> health.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
             .put(rs.getString(2), rs.getLong(3))).list();

@@ -69,7 +69,7 @@ class OutcomeInsights {
     List<GroupedReports.Group<Completion>> groups = new ArrayList<>();
     List<Month> trend = new ArrayList<>();
     jdbc.sql("select " + (by == null ? "null, 1" : by + ", grouping(" + by + ")") + ", " + month + ", grouping(" + month + "), "
-            + counts + " from onramp_onboarding o where " + Cohort.WHERE + " group by grouping sets ("
+            + counts + " from onramp_onboarding o where " + cohort.where() + " group by grouping sets ("
             + (by == null ? "" : "(" + by + "), ") + "(" + month + "), ()) order by 3")
         .params(params).query((rs, n) -> {                // one pass: the split, the months and the whole cohort
           Completion completion = completion(rs, 5, threshold);
@@ -85,7 +85,7 @@ class OutcomeInsights {
     groups.sort(java.util.Comparator.comparing(GroupedReports.Group::key));
     Map<String, Long> dropOuts = new LinkedHashMap<>();
     jdbc.sql("select coalesce(case when o.stage = 'CANCELLED' then o.cancelled_in else o.stage end, 'NONE'), count(*) "
-            + "from onramp_onboarding o where " + Cohort.WHERE + " and (o.stage = 'CANCELLED' or (o.ended_at is null and "
+            + "from onramp_onboarding o where " + cohort.where() + " and (o.stage = 'CANCELLED' or (o.ended_at is null and "
             + "o.stage_entered_at < :stuckBefore)) group by 1 order by 2 desc, 1")
         .params(params).query((rs, n) -> dropOuts.put(rs.getString(1), rs.getLong(2))).list();
     return new CompletionReport(cohort.from(), cohort.to(), cohort.by() == null ? null : cohort.by().label(), threshold,
@@ -126,7 +126,7 @@ class OutcomeInsights {
     Map<String, Map<String, long[]>> counts = new TreeMap<>();
     jdbc.sql("select " + key + ", " + category + ", count(*) filter (where r.outcome = 'RENEWED'), "
             + "count(*) filter (where r.outcome = 'CHURNED') from onramp_onboarding o join onramp_renewal_outcome r on r.onboarding_id = o.id "
-            + "where " + Cohort.WHERE + " group by " + (cohort.by() == null ? "2" : "1, 2"))
+            + "where " + cohort.where() + " group by " + (cohort.by() == null ? "2" : "1, 2"))
         .params(params).query((rs, n) -> counts.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
             .put(rs.getString(2), new long[] {rs.getLong(3), rs.getLong(4)})).list();
     Map<String, long[]> all = new HashMap<>();

@@ -51,6 +51,70 @@ class InsightsIntegrationTest extends EngineIntegrationTest {
     history.sixOnboardings("SMB", "ENT", JAN_10, FEB_5, MAR_1);
   }
 
+  @Test
+  void shouldNarrowEveryReportToOneSegmentAndOneCsmAndRefuseABandThatDoesNotExist() {
+    JsonNode smbOfCasey = lead().get("/api/insights/time-to-value?" + QUARTER + "&segment=SMB&csm=casey").expect(200).json();
+    assertThat(smbOfCasey.at("/overall/onboardings").asLong()).as("A, B, C, F").isEqualTo(4);
+    assertPercentiles(smbOfCasey.at("/overall/closedWonToFirstValue"), 3, 10.0, 15.0, 18.0);
+    JsonNode bigDeals = lead().get("/api/insights/completion?" + QUARTER + "&arrBand=250k%2B").expect(200).json();
+    assertThat(bigDeals.at("/overall/completed").asLong()).as("D").isEqualTo(1);
+    assertThat(bigDeals.at("/overall/cancelled").asLong()).as("E").isEqualTo(1);
+    assertThat(lead().get("/api/insights/sla?" + QUARTER + "&csm=jo").expect(200).json().at("/overall/steps/0/step").asText())
+        .isEqualTo("Task_MigrateData");
+
+    JsonNode refused = lead().get("/api/insights/stages?" + QUARTER + "&arrBand=huge").expect(400).json();
+    assertThat(refused.get("errors").get(0).get("field").asText()).isEqualTo("arrBand");
+  }
+
+  @Test
+  void shouldListTheOnboardingsBehindAFigureWithTheirCsmStageAndHealth() {
+    JsonNode stuck = lead().get("/api/insights/onboardings?" + QUARTER + "&figure=stuck").expect(200).json();
+    assertThat(stuck.get("total").asLong()).isEqualTo(1);
+    JsonNode f = stuck.get("onboardings").get(0);
+    assertThat(f.get("account").asText()).isEqualTo("Account F");
+    assertThat(f.get("csm").asText()).isEqualTo("casey");
+    assertThat(f.get("stage").asText()).isEqualTo("KICKOFF");
+    assertThat(f.get("health").asText()).isEqualTo("AT_RISK");
+    assertThat(f.get("daysInStage").asDouble()).isGreaterThan(30);
+    assertThat(f.get("onboardingUrl").asText()).isEqualTo("/api/onboardings/" + history.id("F"));
+
+    JsonNode completedSmb = lead().get("/api/insights/onboardings?" + QUARTER + "&figure=completed&by=segment&group=SMB").expect(200).json();
+    assertThat(completedSmb.get("onboardings")).extracting(o -> o.get("account").asText())
+        .containsExactlyInAnyOrder("Account A", "Account B", "Account C");
+    JsonNode breached = lead().get("/api/insights/onboardings?" + QUARTER + "&figure=breached:Task_HoldKickoffCall").expect(200).json();
+    assertThat(breached.get("onboardings")).extracting(o -> o.get("account").asText()).containsExactlyInAnyOrder("Account A", "Account B");
+    JsonNode reachedSetup = lead().get("/api/insights/onboardings?" + QUARTER + "&figure=stage:SETUP").expect(200).json();
+    assertThat(reachedSetup.get("total").asLong()).as("the funnel's setup count")
+        .isEqualTo(lead().get("/api/insights/stages?" + QUARTER).expect(200).json().at("/overall/stages/2/reached").asLong());
+
+    assertThat(lead().get("/api/insights/onboardings?" + QUARTER + "&figure=bored").expect(400).json().at("/errors/0/field").asText())
+        .isEqualTo("figure");
+    assertThat(lead().get("/api/insights/onboardings?" + QUARTER + "&group=SMB").expect(400).json().at("/errors/0/field").asText())
+        .isEqualTo("group");
+    anonymous().get("/api/insights/onboardings?" + QUARTER).expect(401);
+  }
+
+  @Test
+  void shouldExportTheListAndEachReportAsCsv() {
+    Api.Response list = lead().get("/api/insights/onboardings.csv?" + QUARTER + "&figure=completed&segment=SMB").expect(200);
+    String[] lines = list.body().split("\r\n");
+    assertThat(lines[0]).startsWith("onboarding,handoff,account,segment,product,arr band,csm,stage,days in stage,health");
+    assertThat(lines).hasSize(4);
+    assertThat(List.of(lines).subList(1, 4)).allSatisfy(line -> assertThat(line).contains(",SMB,Analytics,").contains(",casey,STEADY_STATE,"));
+
+    String[] completion = lead().get("/api/insights/completion.csv?" + QUARTER + "&by=segment").expect(200).body().split("\r\n");
+    List<String> header = List.of(completion[0].split(","));
+    assertThat(header).startsWith("group", "completed", "cancelled", "stuck");
+    assertThat(completion).hasSize(4);
+    assertThat(completion[1]).startsWith("all,4,1,1,");
+    assertThat(completion[2]).startsWith("ENT,1,1,0,");
+    assertThat(completion[3]).startsWith("SMB,3,0,1,");
+    for (String report : List.of("time-to-value", "stages", "sla", "activation", "handoffs", "satisfaction", "retention", "customers-like-you")) {
+      assertThat(lead().get("/api/insights/" + report + ".csv?" + QUARTER).expect(200).body()).as(report).startsWith("group,");
+    }
+    assertThat(lead().get("/api/insights/bogus.csv?" + QUARTER).expect(400).json().at("/errors/0/field").asText()).isEqualTo("report");
+  }
+
   private Api lead() {
     return as(ADMIN);
   }
@@ -220,7 +284,9 @@ class InsightsIntegrationTest extends EngineIntegrationTest {
         "/api/insights/stages", "/api/insights/customers-like-you", "/api/insights/surveys", "/api/onboardings/{id}")
         .noneMatch(path -> path.startsWith("/insights/") || path.startsWith("/engine-rest"));
     assertThat(api.at("/paths/~1api~1insights~1completion/get/parameters")).extracting(p -> p.get("name").asText())
-        .contains("from", "to", "by", "alertBelow");
+        .contains("from", "to", "by", "segment", "csm", "product", "arrBand", "alertBelow");
+    assertThat(api.get("paths").fieldNames()).toIterable().contains("/api/insights/onboardings", "/api/insights/onboardings.csv",
+        "/api/insights/{report}.csv");
   }
 
   @Test
