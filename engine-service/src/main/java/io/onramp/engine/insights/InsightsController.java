@@ -105,6 +105,12 @@ class InsightsController {
     return reports.run(() -> onboardings.list(slice.cohort(), figure, group, limit));
   }
 
+  /** The values each filter can take in the period: segment, variant, product, csm, arrBand. */
+  @GetMapping("/filters")
+  Map<String, java.util.List<String>> filters(@ParameterObject Slice slice) {
+    return reports.run(() -> onboardings.values(slice.cohort()));
+  }
+
   @GetMapping("/onboardings.csv")
   ResponseEntity<String> onboardingsCsv(@ParameterObject Slice slice, @RequestParam(required = false) String figure,
       @RequestParam(required = false) String group, @RequestParam(required = false) Integer limit) {

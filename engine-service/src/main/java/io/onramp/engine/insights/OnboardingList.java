@@ -75,6 +75,16 @@ class OnboardingList {
         group == null || group.isBlank() ? null : group.trim(), total, max, rows);
   }
 
+  /** The values each filter can take in the cohort's period (what the page offers), most frequent first. */
+  Map<String, List<String>> values(Cohort cohort) {
+    Map<String, List<String>> values = new java.util.LinkedHashMap<>();
+    for (Dimension dimension : Dimension.values()) {
+      values.put(dimension.parameter(), jdbc.sql("select " + dimension.sql + ", count(*) from onramp_onboarding o where " + cohort.where()
+          + " group by 1 order by 2 desc, 1 limit 200").params(cohort.params()).query((rs, n) -> rs.getString(1)).list());
+    }
+    return values;
+  }
+
   private static String condition(String figure, Map<String, Object> params) {
     switch (figure) {
       case "won": return "true";

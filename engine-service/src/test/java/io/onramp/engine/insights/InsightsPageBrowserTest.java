@@ -61,6 +61,45 @@ class InsightsPageBrowserTest extends EngineIntegrationTest {
     assertThat(screenshot.getWidth()).isEqualTo(1280);
   }
 
+  @Test
+  void shouldLetACsLeadFilterToOneSegmentAndCsmClickAFigureAndDownloadTheOnboardingsBehindIt() throws Exception {
+    new SeededHistory(jdbc, "drill-" + UUID.randomUUID()).sixOnboardings("SMB", "ENT", Instant.parse("2017-01-10T00:00:00Z"),
+        Instant.parse("2017-02-05T00:00:00Z"), Instant.parse("2017-03-01T00:00:00Z"));    // a quarter no other test writes
+    String quarter = "from=2017-01-01&to=2017-04-01";
+
+    JsonNode page = new ObjectMapper().readTree(HeadlessBrowser.run("insights-drill.mjs", List.of(
+        "http://localhost:" + port + "/insights/?" + quarter, ADMIN, PASSWORD, "SMB", "casey", "won",
+        Path.of("target/insights-drill.png").toAbsolutePath().toString()), 90));
+
+    assertThat(page.get("errors")).as("script errors").isEmpty();
+    assertThat(page.get("loaded").asText()).isEqualTo("true");
+    assertThat(page.get("segments")).extracting(JsonNode::asText).containsExactly("", "SMB", "ENT");   // most onboardings first
+    assertThat(page.get("csms")).extracting(JsonNode::asText).containsExactly("", "casey", "jo");       // the period's CSMs
+    assertThat(page.get("tiles").get(2).asText()).isEqualTo("4onboardings won in the period");
+    assertThat(page.get("title").asText()).isEqualTo("Won in the period");
+    assertThat(page.get("count").asText()).isEqualTo("4 onboardings");
+    // what the API lists behind the same figure, in the same order
+    JsonNode api = as(ADMIN).get("/api/insights/onboardings?" + quarter + "&segment=SMB&csm=casey&figure=won").expect(200).json();
+    List<String> accounts = new ArrayList<>();
+    api.get("onboardings").forEach(o -> accounts.add(o.get("account").asText()));
+    assertThat(accounts).containsExactly("Account F", "Account A", "Account B", "Account C");   // the open one, longest in stage, first
+    assertThat(page.get("rows")).extracting(r -> r.get(0).asText()).containsExactlyElementsOf(accounts);
+    assertThat(page.get("rows").get(0)).extracting(JsonNode::asText).startsWith("Account F", "casey", "kickoff").contains("AT_RISK");
+    assertThat(page.get("links").get(0).asText()).endsWith("/process-instance/" + api.at("/onboardings/0/id").asText());
+    // the CSV the browser downloaded: a header and the API's rows, id for id
+    String[] csv = page.get("csv").asText().split("\r\n");
+    assertThat(page.get("csvName").asText()).isEqualTo("onboardings-won.csv");
+    assertThat(csv[0]).startsWith("onboarding,handoff,account,");
+    List<String> ids = new ArrayList<>();
+    api.get("onboardings").forEach(o -> ids.add(o.get("id").asText()));
+    assertThat(List.of(csv).subList(1, csv.length)).extracting(line -> line.split(",")[0]).containsExactlyElementsOf(ids);
+    assertThat(List.of(csv).subList(1, csv.length)).allSatisfy(line -> assertThat(line).contains(",SMB,").contains(",casey,"));
+    // every report is on the page, each with its CSV for the same slice
+    assertThat(page.get("reportCsvLinks")).extracting(JsonNode::asText).hasSize(9)
+        .allSatisfy(href -> assertThat(href).contains("segment=SMB").contains("csm=casey"));
+    assertThat(page.get("cards")).hasSize(5);
+  }
+
   private static List<String> texts(JsonNode page, String field) {
     List<String> texts = new ArrayList<>();
     page.get(field).forEach(t -> texts.add(t.asText()));
