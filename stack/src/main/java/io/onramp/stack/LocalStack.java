@@ -169,7 +169,7 @@ public final class LocalStack implements AutoCloseable {
 
     service("engine-service", "engine-service/target/engine-service.jar", "768m", Map.of("ONRAMP_DB_URL", jdbc + "engine", "ONRAMP_DB_USER", "postgres",
         "ONRAMP_DB_PASSWORD", "", "ONRAMP_PUBLIC_URL", gateway, "ONRAMP_KEYCLOAK_URL", keycloakUrl,
-        "ONRAMP_ENGINE_CLIENT_SECRET", secrets.get("engine-service")));
+        "ONRAMP_ENGINE_CLIENT_SECRET", secrets.get("engine-service"), "ONRAMP_DEMO_HISTORY", String.valueOf(settings.seedDemo())));
     service("handoff-service", "handoff-service/target/handoff-service.jar", "384m", Map.of("ONRAMP_HANDOFF_DB_URL", jdbc + "handoff",
         "ONRAMP_HANDOFF_DB_USER", "postgres", "ONRAMP_HANDOFF_DB_PASSWORD", "", "ONRAMP_ENGINE_URL", engine,
         "ONRAMP_KEYCLOAK_URL", keycloakUrl, "ONRAMP_HANDOFF_CLIENT_SECRET", secrets.get("handoff-service")));
@@ -315,7 +315,7 @@ public final class LocalStack implements AutoCloseable {
           Handoff page   %s/handoffs/                (sam, a sales rep: drafts from won deals, the meter, submit)
           Handoff API    %s/api/handoffs            (OpenAPI: %s/v3/api-docs, with a token)
           Onboardings    %s/api/onboardings/<handoff id>
-          Insights       %s/insights/                (lee, rita; API: /api/insights/…)
+          Insights       %s/insights/                (lee, rita; API: /api/insights/…; a labelled demo year, accounts "Demo · …")
           CRM sandbox    %s/                        (deals, tasks, contacts as the CRMs see them; faults)
           Keycloak       %s/admin/                  (realm onramp)
 
