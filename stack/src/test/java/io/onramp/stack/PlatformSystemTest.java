@@ -122,8 +122,9 @@ class PlatformSystemTest {
     assertThat(journey.awaitCrmShowsEngineStage()).isEqualTo("GO_LIVE");
     Platform.await("every mirrored task in HubSpot", Journey.STEP, () -> {
       List<JsonNode> tasks = hubspotTasks(platform.sandboxState(), deal);
-      // five steps done and the next open, and the sales rep's "Complete the handoff", done when they submitted
-      return tasks.size() == 7 && tasks.stream().filter(t -> t.path("fields").path("hs_task_status").asText().equals("COMPLETED")).count() == 6;
+      // five steps done and the next open, the sales rep's "Complete the handoff", done when they submitted, and the note
+      // telling the rep (Informed) that the kickoff call was held
+      return tasks.size() == 8 && tasks.stream().filter(t -> t.path("fields").path("hs_task_status").asText().equals("COMPLETED")).count() == 7;
     });
     assertThat(journey.incidents()).isEmpty();
     assertThat(stageHistory(hubspotDeal(platform.sandboxState(), deal), "onboarding_stage"))
@@ -259,6 +260,52 @@ class PlatformSystemTest {
   }
 
   @Test
+  void shouldTurnProductUsageIntoHealthTheCrmShowsAndCarryOutTheCsLeadsNudgeInTasklistAndTheCrm() throws Exception {
+    String domain = "litware-" + shortId() + ".example";
+    String deal = platform.winHubSpotDeal("Litware " + domain, domain);
+    Journey journey = acceptedWithDealAtKickoff(deal);
+    for (String step : Journey.STEPS.subList(0, 4)) {
+      journey.complete(step);
+    }
+    assertThat(journey.awaitCrmShowsEngineStage()).isEqualTo("GO_LIVE");
+    JsonNode told = Platform.await("the note telling sam of the kickoff", Journey.STEP, () -> hubspotTasks(platform.sandboxState(), deal)
+        .stream().filter(t -> t.path("fields").path("hs_task_subject").asText().startsWith("Done: Hold kickoff call")).findFirst().orElse(null));
+    assertThat(told.path("fields").path("hubspot_owner_id").asText()).as("the deal's owner, Informed").isEqualTo(LocalStack.SAM_IN_HUBSPOT);
+
+    // the product reports through the gateway with its own service account: the last login was nine days ago
+    String nineDaysAgo = java.time.Instant.now().minus(Duration.ofDays(9)).toString();
+    JsonNode goLive = platform.tasks("casey", journey.handoffId).stream()
+        .filter(t -> t.get("taskDefinitionKey").asText().equals("Task_ConfirmGoLive")).findFirst().orElseThrow();
+    platform.as("casey", "POST", "/engine-rest/task/" + goLive.get("id").asText() + "/claim", Map.of("userId", "casey")).expect(204);
+    String events = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of("events", List.of(
+        Map.of("eventId", "login-" + domain, "onboarding", journey.handoffId, "kind", "LOGIN", "occurredAt", nineDaysAgo),
+        Map.of("eventId", "users-" + domain, "onboarding", journey.handoffId, "kind", "ACTIVE_USERS", "value", 8, "occurredAt", nineDaysAgo),
+        Map.of("eventId", "act-" + domain, "onboarding", journey.handoffId, "kind", "ACTIVATED", "occurredAt", nineDaysAgo))));
+    HttpResponse<String> sent = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(stack.settings().url("gateway")
+            + "/api/usage/events")).header("Authorization", "Bearer " + stack.keycloak().serviceToken("product-usage"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(events)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+
+    Platform.await("HubSpot to show the deal AT_RISK", Journey.STEP,
+        () -> "AT_RISK".equals(hubspotDeal(platform.sandboxState(), deal).path("fields").path("onboarding_health").asText()));
+    Platform.await("the CS lead's rescue task in HubSpot", Journey.STEP, () -> hubspotTasks(platform.sandboxState(), deal).stream()
+        .anyMatch(t -> t.path("fields").path("hs_task_subject").asText().startsWith("Rescue: No login for over 7 days")));
+
+    platform.complete("lee", journey.handoffId, "Task_RescueHealth", Map.of("rescueAction", "NUDGE"), Journey.STEP);
+
+    JsonNode reminder = Platform.await("the reminder for the go-live's owner in HubSpot", Journey.STEP, () -> hubspotTasks(
+        platform.sandboxState(), deal).stream().filter(t -> t.path("fields").path("hs_task_subject").asText()
+        .startsWith("Reminder: Confirm go-live")).findFirst().orElse(null));
+    assertThat(reminder.path("fields").path("hs_task_status").asText()).isEqualTo("NOT_STARTED");
+    JsonNode nudged = platform.as("casey", "GET", "/engine-rest/task/" + goLive.get("id").asText(), null).expect(200).json();
+    assertThat(nudged.get("followUp").isNull()).as("a follow-up in casey's Tasklist").isFalse();
+    JsonNode onboarding = platform.as("casey", "GET", "/api/onboardings/" + journey.handoffId, null).expect(200).json();
+    assertThat(onboarding.get("healthHistory")).anySatisfy(h -> assertThat(h.get("cause").asText()).isEqualTo("SIGNAL"));
+    assertThat(onboarding.get("accountable").asText()).isEqualTo("casey");
+  }
+
+  @Test
   void shouldLetPrometheusScrapeEveryServiceWithItsOwnTokenAndReadNothingElse() throws Exception {
     String prometheus = stack.keycloak().serviceToken("prometheus");
     String csm = stack.keycloak().userToken("casey");
@@ -310,20 +357,23 @@ class PlatformSystemTest {
   private static List<JsonNode> settled(java.util.function.Supplier<List<JsonNode>> tasks, String status, String completed)
       throws InterruptedException {
     try {
-      return Platform.await("8 completed tasks", Duration.ofSeconds(60), () -> {
+      return Platform.await("11 completed tasks", Duration.ofSeconds(60), () -> {
         List<JsonNode> now = tasks.get();
-        return now.size() >= 8 && now.stream().allMatch(t -> t.path("fields").path(status).asText().equals(completed)) ? now : null;
+        return now.size() >= 11 && now.stream().allMatch(t -> t.path("fields").path(status).asText().equals(completed)) ? now : null;
       });
     } catch (IllegalStateException late) {
       return tasks.get();                        // the assertion below says what is wrong
     }
   }
 
-  /** The review and the seven CSM steps were mirrored: each once (by subject), each completed. */
+  /** The review, the seven CSM steps and the rep's two Informed notes were mirrored: each once (by subject), each completed. */
   private static void assertTasksOnceEachAndCompleted(List<JsonNode> tasks, String subject, String status, String completed) {
     List<String> subjects = tasks.stream().map(t -> t.path("fields").path(subject).asText()).toList();
-    assertThat(subjects).as("the journey's 8 steps and the sales rep's handoff").hasSize(9).doesNotHaveDuplicates()
-        .anyMatch(subjectLine -> subjectLine.startsWith("Complete the handoff"));
+    assertThat(subjects).as("the journey's 8 steps, the sales rep's handoff, and the notes telling the rep (Informed) of kickoff "
+        + "and go-live").hasSize(11).doesNotHaveDuplicates()
+        .anyMatch(subjectLine -> subjectLine.startsWith("Complete the handoff"))
+        .anyMatch(subjectLine -> subjectLine.startsWith("Done: Hold kickoff call"))
+        .anyMatch(subjectLine -> subjectLine.startsWith("Done: Confirm go-live"));
     assertThat(new HashSet<>(tasks.stream().map(t -> t.path("fields").path(status).asText()).toList())).containsExactly(completed);
   }
 

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * Tells the people of RACI roles something through a CRM task on the account: {@code ${onrampInform}} with inputs
  * {@code informed} (roles, comma-separated: {@code sales} — the account executive, {@code csm} — the Accountable CSM) and
- * {@code subject}; also what a step's {@code onramp.raci.informed} does when the step completes.
+ * {@code subject}; also what a step's {@code onramp.raci.informed} does when the step completes. The CRM task is a note:
+ * written completed, on the account's timeline for them to read, not on their to-do list.
  */
 @Component("onrampInform")
 class InformPeople implements JavaDelegate {
@@ -50,7 +51,7 @@ class InformPeople implements JavaDelegate {
         continue;
       }
       crm.give(execution, new CrmTasks.Notice(CrmTasks.key("inform", occasion, role), subject, "For your information (" + Raci.label(role) + "): " + subject,
-          person.get(), Duration.ofDays(2), 50, null));
+          person.get(), Duration.ofDays(2), 50, null, true));
     }
   }
 

@@ -48,7 +48,7 @@ class NudgeOwner implements JavaDelegate {
     List<PlayTargets.Target> open = targets.of(execution);
     if (open.isEmpty()) {
       crm.give(execution, new CrmTasks.Notice(CrmTasks.key("nudge", execution.getActivityInstanceId()), "Reminder: " + title, "The CS lead asks you to look at this onboarding: " + title,
-          csm, Duration.ofDays(1), 75, null));
+          csm, Duration.ofDays(1), 75, null, false));
       log.info("journey {}: nudge ({}) with no open step; reminder for the CSM {}", journey, title, csm);
       return;
     }
@@ -62,7 +62,7 @@ class NudgeOwner implements JavaDelegate {
       String owner = task.getAssignee() != null ? task.getAssignee() : csm;
       crm.give(execution, new CrmTasks.Notice(CrmTasks.key("nudge", execution.getActivityInstanceId(), task.getId()), "Reminder: " + task.getName(),
           "The CS lead asks you to move this step on (" + title + "). It is due " + task.getDueDate() + "; its follow-up in Tasklist is today.",
-          owner, Duration.ofDays(1), 75, task.getId()));
+          owner, Duration.ofDays(1), 75, task.getId(), false));
       log.info("journey {}: nudged '{}' (owner {})", journey, task.getName(), owner);
     }
   }

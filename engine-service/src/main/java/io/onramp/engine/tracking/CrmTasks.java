@@ -14,8 +14,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class CrmTasks {
 
-  /** @param tasklistTaskId the Tasklist task it is about (its link), or null for the journey as a whole */
-  public record Notice(String key, String name, String body, String assignee, Duration dueIn, int priority, String tasklistTaskId) {}
+  /**
+   * @param tasklistTaskId the Tasklist task it is about (its link), or null for the journey as a whole
+   * @param note           a record for the person's information (written completed: it shows on the account's timeline
+   *                       without joining their to-do list), else a task for them to do
+   */
+  public record Notice(String key, String name, String body, String assignee, Duration dueIn, int priority, String tasklistTaskId,
+                       boolean note) {}
 
   private final JourneyTracker tracker;
   private final TaskSnapshots tasks;
@@ -39,6 +44,6 @@ public class CrmTasks {
   public void give(DelegateExecution execution, Notice notice) {
     Instant now = ClockUtil.now().toInstant();
     tracker.taskChanged(tasks.notice(notice.key(), notice.name(), notice.body(), notice.assignee(), now, now.plus(notice.dueIn()),
-        notice.priority(), notice.tasklistTaskId() == null ? null : tasks.taskUrl(notice.tasklistTaskId())), execution);
+        notice.priority(), notice.tasklistTaskId() == null ? null : tasks.taskUrl(notice.tasklistTaskId()), notice.note()), execution);
   }
 }

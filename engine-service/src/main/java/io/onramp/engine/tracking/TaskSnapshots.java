@@ -39,8 +39,10 @@ class TaskSnapshots {
   }
 
   /** A CRM task a play gives someone (a reminder, a word to the account executive): no Tasklist task behind it. */
-  TaskSnapshot notice(String key, String name, String body, String assignee, Instant now, Instant due, int priority, String url) {
-    return new TaskSnapshot(key, key, "onramp-play", name, body, assignee, List.of(), now, due, priority, TaskSnapshot.Status.OPEN,
+  TaskSnapshot notice(String key, String name, String body, String assignee, Instant now, Instant due, int priority, String url,
+                      boolean note) {
+    return new TaskSnapshot(key, key, "onramp-play", name, body, assignee, List.of(), now, due, priority,
+        note ? TaskSnapshot.Status.COMPLETED : TaskSnapshot.Status.OPEN,
         url != null ? url : properties.publicUrl() + "/camunda/app/tasklist/");
   }
 
