@@ -111,6 +111,13 @@ public class UsageSignals {
     Map<String, Onboarding> locked = new LinkedHashMap<>();
     touched.keySet().forEach(id -> onboardings.lock(id).ifPresent(o -> locked.put(id, o)));
 
+    String[] fingerprints = new String[events.size()];
+    for (int i = 0; i < events.size(); i++) {
+      fingerprints[i] = onboardingOf[i] == null ? null : fingerprint(events.get(i), value(events.get(i)));
+    }
+    java.util.Set<String> inserted = insertAll(events, onboardingOf, fingerprints, source, now);
+    Map<String, String> earlier = earlierFingerprints(events, onboardingOf, inserted);
+
     List<EventResult> results = new ArrayList<>();
     int accepted = 0;
     int duplicates = 0;
@@ -123,26 +130,18 @@ public class UsageSignals {
         results.add(new EventResult(e.eventId(), Status.UNMATCHED, null, "no onboarding for " + account(e)));
         continue;
       }
-      BigDecimal value = value(e);
-      String fingerprint = fingerprint(e, value);
-      int inserted = jdbc.sql("""
-          insert into onramp_usage_event (event_id, onboarding_id, kind, value, occurred_at, received_at, source, fingerprint)
-          values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (event_id) do nothing
-          """).params(e.eventId(), id, e.kind().name(), value, Timestamp.from(e.occurredAt()), Timestamp.from(now),
-          source.name(), fingerprint).update();
-      if (inserted == 0) {
-        String earlier = jdbc.sql("select fingerprint from onramp_usage_event where event_id = ?").param(e.eventId())
-            .query(String.class).single();
-        if (!earlier.equals(fingerprint)) {
-          throw new UsageEventConflict("events[" + i + "].eventId", e.eventId());
-        }
-        duplicates++;
-        results.add(new EventResult(e.eventId(), Status.DUPLICATE, id, "received before"));
+      if (inserted.remove(e.eventId())) {                        // the first of its id in this batch, stored now
+        earlier.put(e.eventId(), fingerprints[i]);
+        accepted++;
+        touched.get(id).add(e.kind(), value(e), e.occurredAt());
+        results.add(new EventResult(e.eventId(), Status.ACCEPTED, id, null));
         continue;
       }
-      accepted++;
-      touched.get(id).add(e.kind(), value, e.occurredAt());
-      results.add(new EventResult(e.eventId(), Status.ACCEPTED, id, null));
+      if (!fingerprints[i].equals(earlier.get(e.eventId()))) {
+        throw new UsageEventConflict("events[" + i + "].eventId", e.eventId());
+      }
+      duplicates++;
+      results.add(new EventResult(e.eventId(), Status.DUPLICATE, id, "received before"));
     }
 
     List<HealthResult> healthResults = new ArrayList<>();
@@ -160,6 +159,41 @@ public class UsageSignals {
       healthResults.add(new HealthResult(id, change.map(c -> c.to().name()).orElse(onboarding.health().name()), change.isPresent()));
     });
     return new Receipt(accepted, duplicates, unmatched, results, healthResults);
+  }
+
+  /** One statement for the whole batch; the ids it stored (an id stored before, or twice in the batch, is stored once). */
+  private java.util.Set<String> insertAll(List<UsageEvent> events, String[] onboardingOf, String[] fingerprints, Source source,
+                                          Instant now) {
+    List<Integer> matched = java.util.stream.IntStream.range(0, events.size()).filter(i -> onboardingOf[i] != null).boxed().toList();
+    if (matched.isEmpty()) {
+      return new java.util.HashSet<>();
+    }
+    return new java.util.HashSet<>(jdbc.sql("""
+        insert into onramp_usage_event (event_id, onboarding_id, kind, value, occurred_at, fingerprint, received_at, source)
+        select e.*, :now, :source from unnest(cast(:ids as varchar[]), cast(:onboardings as varchar[]), cast(:kinds as varchar[]),
+          cast(:values as numeric[]), cast(:ats as timestamptz[]), cast(:fingerprints as varchar[])) as e
+        on conflict (event_id) do nothing returning event_id
+        """)
+        .param("ids", matched.stream().map(i -> events.get(i).eventId()).toArray(String[]::new))
+        .param("onboardings", matched.stream().map(i -> onboardingOf[i]).toArray(String[]::new))
+        .param("kinds", matched.stream().map(i -> events.get(i).kind().name()).toArray(String[]::new))
+        .param("values", matched.stream().map(i -> value(events.get(i)).toPlainString()).toArray(String[]::new))
+        .param("ats", matched.stream().map(i -> events.get(i).occurredAt().toString()).toArray(String[]::new))
+        .param("fingerprints", matched.stream().map(i -> fingerprints[i]).toArray(String[]::new))
+        .param("now", Timestamp.from(now)).param("source", source.name())
+        .query(String.class).list());
+  }
+
+  /** What the ids this batch did not store said when they were stored before. */
+  private Map<String, String> earlierFingerprints(List<UsageEvent> events, String[] onboardingOf, java.util.Set<String> inserted) {
+    String[] again = java.util.stream.IntStream.range(0, events.size()).filter(i -> onboardingOf[i] != null)
+        .mapToObj(i -> events.get(i).eventId()).filter(id -> !inserted.contains(id)).distinct().toArray(String[]::new);
+    Map<String, String> earlier = new HashMap<>();
+    if (again.length > 0) {
+      jdbc.sql("select event_id, fingerprint from onramp_usage_event where event_id = any(cast(:ids as varchar[]))").param("ids", again)
+          .query((rs, n) -> earlier.put(rs.getString(1), rs.getString(2))).list();
+    }
+    return earlier;
   }
 
   private Optional<String> resolve(UsageEvent e) {

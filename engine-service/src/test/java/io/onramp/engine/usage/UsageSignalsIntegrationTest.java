@@ -146,6 +146,17 @@ class UsageSignalsIntegrationTest extends EngineIntegrationTest {
         .query(Long.class).single()).as("nothing of the refused batch is stored").isEqualTo(1);
     assertThat(jdbc.sql("select a.logins from onramp_adoption a join onramp_onboarding o on o.id = a.onboarding_id "
         + "where o.business_key = ?").param(handoff).query(Long.class).single()).isEqualTo(3);
+
+    // twice in one batch: once stored; the same id saying something else in one batch: refused whole
+    Map<String, Object> twice = event("twice-" + handoff, Map.of("onboarding", handoff), "LOGIN", 2);
+    JsonNode both = post(List.of(twice, twice)).expect(200).json();
+    assertThat(both.get("accepted").asInt()).isEqualTo(1);
+    assertThat(both.get("duplicates").asInt()).isEqualTo(1);
+    Map<String, Object> other = event("twice2-" + handoff, Map.of("onboarding", handoff), "LOGIN", 2);
+    Map<String, Object> otherChanged = event("twice2-" + handoff, Map.of("onboarding", handoff), "LOGIN", 5);
+    assertThat(post(List.of(other, otherChanged)).expect(409).json().get("detail").asText()).contains("events[1].eventId");
+    assertThat(jdbc.sql("select a.logins from onramp_adoption a join onramp_onboarding o on o.id = a.onboarding_id "
+        + "where o.business_key = ?").param(handoff).query(Long.class).single()).isEqualTo(5);
   }
 
   @Test
