@@ -69,7 +69,8 @@ public abstract class EngineIntegrationTest {
     return new Api("http://localhost:" + port, null, null);
   }
 
-  private void user(String id, String group) {
+  /** A user of the engine's own identity (the test profile), member of {@code group}; created once. */
+  protected void user(String id, String group) {
     if (identityService.createUserQuery().userId(id).count() == 0) {
       var user = identityService.newUser(id);
       user.setPassword(PASSWORD);

@@ -218,20 +218,4 @@ class RescuePlaysIntegrationTest extends EngineIntegrationTest {
     event.put("occurredAt", at.toString());
     return event;
   }
-
-  private void user(String id, String group) {
-    if (identityService.createUserQuery().userId(id).count() == 0) {
-      var user = identityService.newUser(id);
-      user.setPassword(PASSWORD);
-      identityService.saveUser(user);
-    }
-    if (identityService.createGroupQuery().groupId(group).count() == 0) {
-      var g = identityService.newGroup(group);
-      g.setName(group);
-      identityService.saveGroup(g);
-    }
-    if (identityService.createUserQuery().userId(id).memberOfGroup(group).count() == 0) {
-      identityService.createMembership(id, group);
-    }
-  }
 }
