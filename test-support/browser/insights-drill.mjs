@@ -36,6 +36,7 @@ try {
   const csv = await readFile(await download.path(), 'utf8');
   const facts = {
     loaded: await page.getAttribute('body', 'data-loaded'),
+    address: page.url(),
     segments, csms, tiles, rows, links,
     title: await page.textContent('#drillTitle'),
     count: await page.textContent('#drillCount'),

@@ -172,6 +172,34 @@
     select.value = 'link';
   }
 
+  /** Filters in the address (?segment=…&csm=…): a link to the same slice opens it. */
+  function linkedFilters() {
+    const params = new URLSearchParams(location.search);
+    document.querySelectorAll('select[data-filter]').forEach(select => {
+      const value = params.get(select.dataset.filter);
+      if (!value) return;
+      const option = document.createElement('option');
+      option.value = value;
+      option.textContent = value;
+      select.append(option);
+      select.value = value;
+    });
+  }
+
+  /** The address says what is shown (period and filters), so it can be shared or bookmarked. */
+  function rememberInAddress() {
+    const params = new URLSearchParams();
+    if (document.getElementById('period').value === 'link') {
+      const linked = new URLSearchParams(location.search);
+      params.set('from', linked.get('from'));
+      if (linked.has('to')) params.set('to', linked.get('to'));
+    }
+    document.querySelectorAll('select[data-filter]').forEach(select => {
+      if (select.value) params.set(select.dataset.filter, select.value);
+    });
+    history.replaceState(null, '', location.pathname + (params.toString() ? '?' + params : ''));
+  }
+
   async function getJson(path) {
     const response = await fetch('data/' + path, { credentials: 'same-origin' });
     if (!response.ok) throw new Error(path.split('?')[0] + ': HTTP ' + response.status);
@@ -342,8 +370,10 @@
   }
 
   linkedPeriod();
+  linkedFilters();
   document.querySelectorAll('#filters select').forEach(select => select.addEventListener('change', () => {
     document.getElementById('drill').hidden = true;
+    rememberInAddress();
     load();
   }));
   document.getElementById('drillClose').addEventListener('click', () => { document.getElementById('drill').hidden = true; });

@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,7 +42,7 @@ class JourneyTracker {
   private final HealthChanges health;
 
   JourneyTracker(OnboardingRepository onboardings, SyncOutbox outbox, TaskSnapshots tasks, JourneyMeters meters,
-                 @org.springframework.context.annotation.Lazy HealthChanges health) {
+                 @Lazy HealthChanges health) {
     this.onboardings = onboardings;
     this.outbox = outbox;
     this.tasks = tasks;

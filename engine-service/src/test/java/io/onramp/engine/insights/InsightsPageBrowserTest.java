@@ -75,6 +75,7 @@ class InsightsPageBrowserTest extends EngineIntegrationTest {
     assertThat(page.get("loaded").asText()).isEqualTo("true");
     assertThat(page.get("segments")).extracting(JsonNode::asText).containsExactly("", "SMB", "ENT");   // most onboardings first
     assertThat(page.get("csms")).extracting(JsonNode::asText).containsExactly("", "casey", "jo");       // the period's CSMs
+    assertThat(page.get("address").asText()).as("a link to this slice").endsWith("/insights/?" + quarter + "&segment=SMB&csm=casey");
     assertThat(page.get("tiles").get(2).asText()).isEqualTo("4onboardings won in the period");
     assertThat(page.get("title").asText()).isEqualTo("Won in the period");
     assertThat(page.get("count").asText()).isEqualTo("4 onboardings");
