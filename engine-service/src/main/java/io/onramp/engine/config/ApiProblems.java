@@ -3,7 +3,7 @@ package io.onramp.engine.config;
 import io.onramp.engine.onboarding.OnboardingNotFound;
 import io.onramp.engine.sync.UnknownCrm;
 import io.onramp.engine.usage.UsageEventConflict;
-import io.onramp.engine.usage.UsageSignals;
+import io.onramp.engine.usage.UsageEventRules;
 import io.onramp.web.ProblemAdvice;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -24,8 +24,8 @@ class ApiProblems extends ProblemAdvice {
     return problem(HttpStatus.NOT_FOUND, "Unknown CRM", e.getMessage());
   }
 
-  @ExceptionHandler(UsageSignals.InvalidEvents.class)
-  ProblemDetail invalidEvents(UsageSignals.InvalidEvents e) {
+  @ExceptionHandler(UsageEventRules.Invalid.class)
+  ProblemDetail invalidEvents(UsageEventRules.Invalid e) {
     return invalid(e.errors());
   }
 
